@@ -1,0 +1,79 @@
+import CFontconfig
+import CPango
+import Foundation
+
+/// The fonts the program may use: a private fontconfig configuration holding only the
+/// given files, and the Pango font map built on it. Owns both.
+public final class FontLibrary: @unchecked Sendable {
+    // Immutable after init; fontconfig and Pango font maps are safe to share for reading.
+    let config: OpaquePointer
+    let fontMap: UnsafeMutablePointer<PangoFontMap>
+    private let coverage: OpaquePointer
+    /// The font files, in the order they were added.
+    public let files: [String]
+    /// Family names of the loaded fonts, as fontconfig reads them.
+    public let families: [String]
+
+    /// Loads every `.ttf`/`.otf` file in `directory`.
+    public convenience init(directory: String) throws {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        let files = names.filter { $0.hasSuffix(".ttf") || $0.hasSuffix(".otf") }.sorted()
+            .map { (directory as NSString).appendingPathComponent($0) }
+        try self.init(fontFiles: files)
+    }
+
+    public init(fontFiles: [String]) throws {
+        guard !fontFiles.isEmpty else { throw GraphicsError.noFonts }
+        guard let config = FcConfigCreate() else { throw GraphicsError.noFonts }
+        for path in fontFiles where FcConfigAppFontAddFile(config, path) == 0 {
+            FcConfigDestroy(config)
+            throw GraphicsError.fontFile(path: path)
+        }
+        var families: [String] = []
+        let all = FcCharSetCreate()!
+        if let set = FcConfigGetFonts(config, FcSetApplication) {
+            for i in 0..<Int(set.pointee.nfont) {
+                guard let pattern = set.pointee.fonts[i] else { continue }
+                var charset: OpaquePointer?
+                if FcPatternGetCharSet(pattern, FC_CHARSET, 0, &charset) == FcResultMatch, let charset {
+                    var changed: FcBool = 0
+                    FcCharSetMerge(all, charset, &changed)
+                }
+                var family: UnsafeMutablePointer<FcChar8>?
+                if FcPatternGetString(pattern, FC_FAMILY, 0, &family) == FcResultMatch, let family {
+                    let name = String(cString: family)
+                    if !families.contains(name) { families.append(name) }
+                }
+            }
+        }
+        let map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT)!
+        pango_fc_font_map_set_config(OpaquePointer(map), config)
+        self.config = config
+        self.fontMap = map
+        self.coverage = all
+        self.files = fontFiles
+        self.families = families
+    }
+
+    deinit {
+        g_object_unref(fontMap)
+        FcCharSetDestroy(coverage)
+        FcConfigDestroy(config)
+    }
+
+    /// The characters of `text` that no loaded font can show (whitespace and controls excepted),
+    /// each once, in order of first appearance.
+    public func missingCharacters(in text: String) -> [Unicode.Scalar] {
+        var seen = Set<Unicode.Scalar>()
+        var missing: [Unicode.Scalar] = []
+        for scalar in text.unicodeScalars {
+            if scalar.value < 0x20 || scalar.properties.isWhitespace || scalar.properties.isDefaultIgnorableCodePoint {
+                continue
+            }
+            if FcCharSetHasChar(coverage, scalar.value) == 0, seen.insert(scalar).inserted {
+                missing.append(scalar)
+            }
+        }
+        return missing
+    }
+}

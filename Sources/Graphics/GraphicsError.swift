@@ -1,0 +1,16 @@
+/// A failure inside cairo, Pango, fontconfig or libhyphen, with the operation that hit it.
+public enum GraphicsError: Error, Sendable, Equatable, CustomStringConvertible {
+    case cairo(operation: String, status: String)
+    case fontFile(path: String)
+    case noFonts
+    case hyphenationDictionary(path: String)
+
+    public var description: String {
+        switch self {
+        case let .cairo(operation, status): return "cairo: \(operation): \(status)"
+        case let .fontFile(path): return "lettertypebestand kan niet worden geladen: \(path)"
+        case .noFonts: return "geen lettertypen gevonden"
+        case let .hyphenationDictionary(path): return "afbreekwoordenboek kan niet worden geladen: \(path)"
+        }
+    }
+}

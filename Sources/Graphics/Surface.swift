@@ -1,0 +1,97 @@
+import CCairo
+import Foundation
+
+/// Document information written into a PDF. Dates are ISO 8601 (`2026-11-17T10:00:00`);
+/// they are always set, so the same input gives the same bytes.
+public struct PDFMetadata: Sendable, Hashable {
+    public var title: String
+    public var subject: String
+    public var author: String?
+    public var keywords: String?
+    public var creator: String
+    public var date: String
+
+    public init(title: String, subject: String, author: String? = nil, keywords: String? = nil,
+                creator: String, date: String) {
+        self.title = title; self.subject = subject; self.author = author
+        self.keywords = keywords; self.creator = creator; self.date = date
+    }
+}
+
+/// A cairo surface, owned. PDF surfaces hold many pages; image and SVG surfaces one.
+public final class Surface {
+    public enum Kind: Sendable { case pdf, svg, image }
+
+    let raw: OpaquePointer
+    public let kind: Kind
+    public let pageSize: Size
+    /// Device pixels per point for image surfaces, 1 otherwise.
+    public let scale: Double
+
+    private init(raw: OpaquePointer, kind: Kind, pageSize: Size, scale: Double) throws {
+        self.raw = raw; self.kind = kind; self.pageSize = pageSize; self.scale = scale
+        try check("create surface")
+    }
+
+    deinit { cairo_surface_destroy(raw) }
+
+    public static func pdf(path: String, pageSize: Size, metadata: PDFMetadata) throws -> Surface {
+        let raw = cairo_pdf_surface_create(path, pageSize.width.points, pageSize.height.points)!
+        let surface = try Surface(raw: raw, kind: .pdf, pageSize: pageSize, scale: 1)
+        cairo_pdf_surface_restrict_to_version(raw, CAIRO_PDF_VERSION_1_5)
+        let fields: [(cairo_pdf_metadata_t, String?)] = [
+            (CAIRO_PDF_METADATA_TITLE, metadata.title), (CAIRO_PDF_METADATA_SUBJECT, metadata.subject),
+            (CAIRO_PDF_METADATA_AUTHOR, metadata.author), (CAIRO_PDF_METADATA_KEYWORDS, metadata.keywords),
+            (CAIRO_PDF_METADATA_CREATOR, metadata.creator),
+            (CAIRO_PDF_METADATA_CREATE_DATE, metadata.date), (CAIRO_PDF_METADATA_MOD_DATE, metadata.date),
+        ]
+        for case let (key, value?) in fields { cairo_pdf_surface_set_metadata(raw, key, value) }
+        try surface.check("set PDF metadata")
+        return surface
+    }
+
+    public static func svg(path: String, pageSize: Size) throws -> Surface {
+        let raw = cairo_svg_surface_create(path, pageSize.width.points, pageSize.height.points)!
+        cairo_svg_surface_set_document_unit(raw, CAIRO_SVG_UNIT_PT)
+        return try Surface(raw: raw, kind: .svg, pageSize: pageSize, scale: 1)
+    }
+
+    /// An RGB image of the page at `dpi` dots per inch, on a white background.
+    public static func image(pageSize: Size, dpi: Double) throws -> Surface {
+        let scale = dpi / 72
+        let raw = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32((pageSize.width.points * scale).rounded()),
+                                             Int32((pageSize.height.points * scale).rounded()))!
+        return try Surface(raw: raw, kind: .image, pageSize: pageSize, scale: scale)
+    }
+
+    /// Adds a PDF outline entry pointing at `page` (1-based); returns its id for children.
+    @discardableResult
+    public func addOutline(title: String, page: Int, parent: Int32 = 0) -> Int32 {
+        cairo_pdf_surface_add_outline(raw, parent, title, "page=\(page)", CAIRO_PDF_OUTLINE_FLAG_OPEN)
+    }
+
+    public func setPageLabel(_ label: String) {
+        if kind == .pdf { cairo_pdf_surface_set_page_label(raw, label) }
+    }
+
+    public func writePNG(path: String) throws {
+        cairo_surface_flush(raw)
+        let status = cairo_surface_write_to_png(raw, path)
+        guard status == CAIRO_STATUS_SUCCESS else {
+            throw GraphicsError.cairo(operation: "write PNG", status: String(cString: cairo_status_to_string(status)))
+        }
+    }
+
+    /// Completes the file. Errors from writing surface here.
+    public func finish() throws {
+        cairo_surface_finish(raw)
+        try check("finish")
+    }
+
+    func check(_ operation: String) throws {
+        let status = cairo_surface_status(raw)
+        guard status == CAIRO_STATUS_SUCCESS else {
+            throw GraphicsError.cairo(operation: operation, status: String(cString: cairo_status_to_string(status)))
+        }
+    }
+}

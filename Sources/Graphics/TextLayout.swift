@@ -1,0 +1,103 @@
+import CCairo
+import CPango
+
+public enum FontWeight: Sendable, Hashable { case regular, bold }
+public enum TextAlignment: Sendable, Hashable { case left, center, right }
+
+public struct FontSpec: Sendable, Hashable {
+    public var family: String
+    public var size: Length
+    public var weight: FontWeight
+    public var italic: Bool
+
+    public init(family: String, size: Length, weight: FontWeight = .regular, italic: Bool = false) {
+        self.family = family; self.size = size; self.weight = weight; self.italic = italic
+    }
+}
+
+/// A text layout: one Pango layout, owned, reused for many measurements.
+/// Not thread-safe: use one per thread.
+public final class TextLayout {
+    private let context: OpaquePointer
+    let layout: OpaquePointer
+    public let fonts: FontLibrary
+
+    public init(fonts: FontLibrary) {
+        self.fonts = fonts
+        context = pango_font_map_create_context(fonts.fontMap)
+        // Device-independent metrics: one point is one unit, no hinting, no rounding,
+        // so that measuring and drawing agree on every surface.
+        pango_cairo_context_set_resolution(context, 72)
+        let options = cairo_font_options_create()
+        cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
+        cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
+        pango_cairo_context_set_font_options(context, options)
+        cairo_font_options_destroy(options)
+        pango_context_set_round_glyph_positions(context, 0)
+        layout = pango_layout_new(context)
+        pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
+    }
+
+    deinit {
+        g_object_unref(UnsafeMutableRawPointer(layout))
+        g_object_unref(UnsafeMutableRawPointer(context))
+    }
+
+    /// Sets everything that decides where the lines break. `width` nil means one unbroken line per paragraph.
+    public func configure(text: String, font: FontSpec, width: Length?, alignment: TextAlignment = .left,
+                          lineSpacing: Double = 1.2) {
+        let description = pango_font_description_new()
+        pango_font_description_set_family(description, font.family)
+        pango_font_description_set_absolute_size(description, Double(PangoUnits.from(font.size)))
+        pango_font_description_set_weight(description, font.weight == .bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL)
+        pango_font_description_set_style(description, font.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL)
+        pango_layout_set_font_description(layout, description)
+        pango_font_description_free(description)
+        pango_layout_set_width(layout, width.map { PangoUnits.from($0) } ?? -1)
+        switch alignment {
+        case .left: pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT)
+        case .center: pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER)
+        case .right: pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT)
+        }
+        pango_layout_set_line_spacing(layout, Float(lineSpacing))
+        pango_layout_set_text(layout, text, -1)
+    }
+
+    /// The logical size of the laid-out text.
+    public var size: Size {
+        var ink = PangoRectangle(), logical = PangoRectangle()
+        pango_layout_get_extents(layout, &ink, &logical)
+        return Size(width: PangoUnits.toLength(logical.width), height: PangoUnits.toLength(logical.height))
+    }
+
+    public var lineCount: Int { Int(pango_layout_get_line_count(layout)) }
+
+    /// Glyphs drawn as boxes because no font had them.
+    public var unknownGlyphCount: Int { Int(pango_layout_get_unknown_glyphs_count(layout)) }
+
+    /// The logical width of the widest line.
+    public var widestLine: Length {
+        var widest: Int32 = 0
+        for i in 0..<pango_layout_get_line_count(layout) {
+            let line = pango_layout_get_line_readonly(layout, i)
+            var ink = PangoRectangle(), logical = PangoRectangle()
+            pango_layout_line_get_extents(line, &ink, &logical)
+            widest = max(widest, logical.width)
+        }
+        return PangoUnits.toLength(widest)
+    }
+
+    /// For each line: the UTF-8 byte offset where it starts and the bottom of its logical box.
+    public var lines: [(byteOffset: Int, bottom: Length)] {
+        var result: [(Int, Length)] = []
+        let iter = pango_layout_get_iter(layout)
+        defer { pango_layout_iter_free(iter) }
+        repeat {
+            let line = pango_layout_iter_get_line_readonly(iter)
+            var ink = PangoRectangle(), logical = PangoRectangle()
+            pango_layout_iter_get_line_extents(iter, &ink, &logical)
+            result.append((Int(line!.pointee.start_index), PangoUnits.toLength(logical.y + logical.height)))
+        } while pango_layout_iter_next_line(iter) != 0
+        return result
+    }
+}

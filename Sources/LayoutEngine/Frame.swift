@@ -1,0 +1,79 @@
+import Graphics
+
+/// How a run of text looks.
+public struct TextStyle: Sendable, Hashable {
+    public var font: FontSpec
+    public var color: Color
+    public var alignment: TextAlignment
+    public var lineSpacing: Double
+
+    public init(font: FontSpec, color: Color = .black, alignment: TextAlignment = .left, lineSpacing: Double = 1.2) {
+        self.font = font; self.color = color; self.alignment = alignment; self.lineSpacing = lineSpacing
+    }
+
+    public func sized(_ size: Length) -> TextStyle {
+        var copy = self
+        copy.font.size = size
+        return copy
+    }
+}
+
+/// Text placed in a box: `text` is set at `style` with the box's width and starts at its top left.
+public struct TextItem: Sendable, Hashable {
+    public var text: String
+    public var style: TextStyle
+    public var box: Rect
+    /// The size the set text takes (measured), within `box`.
+    public var measured: Size
+
+    public init(text: String, style: TextStyle, box: Rect, measured: Size) {
+        self.text = text; self.style = style; self.box = box; self.measured = measured
+    }
+
+    /// Where the text's ink may fall: its measured size at the box's origin.
+    public var occupied: Rect {
+        let dx: Length
+        switch style.alignment {
+        case .left: dx = .zero
+        case .center: dx = (box.width - measured.width) / 2
+        case .right: dx = box.width - measured.width
+        }
+        return Rect(x: box.x + dx, y: box.y, width: measured.width, height: measured.height)
+    }
+}
+
+/// One thing drawn on a page.
+public enum Item: Sendable, Hashable {
+    case rect(Rect, fill: Color?, stroke: Color?, strokeWidth: Length = .pt(0.75), radius: Length = .zero)
+    case line(from: Point, to: Point, color: Color, width: Length, dash: [Length] = [])
+    case polygon([Point], fill: Color?, stroke: Color?, strokeWidth: Length = .pt(0.75))
+    case text(TextItem)
+    /// A structure element of a tagged PDF around the items inside.
+    case tagged(String, [Item])
+}
+
+/// A laid-out page: positioned items, nothing left to decide.
+public struct Frame: Sendable, Hashable {
+    public var size: Size
+    public var items: [Item]
+    /// A bookmark for the page in the PDF outline.
+    public var outlineTitle: String?
+
+    public init(size: Size, items: [Item] = [], outlineTitle: String? = nil) {
+        self.size = size; self.items = items; self.outlineTitle = outlineTitle
+    }
+
+    /// Every text item, depth first in drawing order.
+    public var textItems: [TextItem] {
+        func collect(_ items: [Item]) -> [TextItem] {
+            items.flatMap { item -> [TextItem] in
+                switch item {
+                case .text(let t): return [t]
+                case .tagged(_, let inner): return collect(inner)
+                default: return []
+                }
+            }
+        }
+        return collect(items)
+    }
+}

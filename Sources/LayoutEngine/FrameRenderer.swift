@@ -1,0 +1,121 @@
+import Foundation
+import Graphics
+
+/// The file formats pages are written in.
+public enum OutputFormat: String, Sendable, CaseIterable {
+    case pdf, png, svg
+
+    /// The format named by a path's extension, nil when it names none.
+    public init?(path: String) {
+        self.init(rawValue: (path as NSString).pathExtension.lowercased())
+    }
+}
+
+/// Draws frames onto surfaces and writes files atomically (a temporary file, then a rename).
+public final class FrameRenderer {
+    public let fonts: FontLibrary
+    private let layout: TextLayout
+    public var dpi: Double = 150
+
+    public init(fonts: FontLibrary) {
+        self.fonts = fonts
+        layout = TextLayout(fonts: fonts)
+    }
+
+    /// Writes `frames` to `path` in the format its extension names. A PDF holds every page;
+    /// PNG and SVG write one file per page, `name-2.png` and so on after the first.
+    /// Returns the paths written.
+    @discardableResult
+    public func write(_ frames: [Frame], to path: String, metadata: PDFMetadata) throws -> [String] {
+        guard let format = OutputFormat(path: path) else { throw RenderError.unknownFormat(path: path) }
+        guard !frames.isEmpty else { return [] }
+        switch format {
+        case .pdf:
+            try atomically(path) { tmp in
+                let surface = try Surface.pdf(path: tmp, pageSize: frames[0].size, metadata: metadata)
+                let canvas = try Canvas(surface: surface)
+                for (index, frame) in frames.enumerated() {
+                    if let title = frame.outlineTitle { surface.addOutline(title: title, page: index + 1) }
+                    draw(frame.items, on: canvas)
+                    try canvas.showPage()
+                }
+                try surface.finish()
+            }
+            return [path]
+        case .png, .svg:
+            var written: [String] = []
+            for (index, frame) in frames.enumerated() {
+                let pagePath = index == 0 ? path : Self.pagePath(path, page: index + 1)
+                try atomically(pagePath) { tmp in
+                    let surface = format == .png
+                        ? try Surface.image(pageSize: frame.size, dpi: dpi)
+                        : try Surface.svg(path: tmp, pageSize: frame.size)
+                    let canvas = try Canvas(surface: surface)
+                    draw(frame.items, on: canvas)
+                    try canvas.check("draw")
+                    if format == .png { try surface.writePNG(path: tmp) } else { try surface.finish() }
+                }
+                written.append(pagePath)
+            }
+            return written
+        }
+    }
+
+    /// `dir/name-N.ext` for page N of `dir/name.ext`.
+    public static func pagePath(_ path: String, page: Int) -> String {
+        let ns = path as NSString
+        return (ns.deletingPathExtension + "-\(page)") + "." + ns.pathExtension
+    }
+
+    private func draw(_ items: [Item], on canvas: Canvas) {
+        for item in items {
+            switch item {
+            case let .rect(rect, fill, stroke, width, radius):
+                if let fill { canvas.fill(rect, color: fill, radius: radius) }
+                if let stroke { canvas.stroke(rect, color: stroke, width: width, radius: radius) }
+            case let .line(from, to, color, width, dash):
+                canvas.line(from: from, to: to, color: color, width: width, dash: dash)
+            case let .polygon(points, fill, stroke, width):
+                canvas.polygon(points, fill: fill, stroke: stroke, width: width)
+            case let .text(t):
+                layout.configure(text: t.text, font: t.style.font, width: t.box.width,
+                                 alignment: t.style.alignment, lineSpacing: t.style.lineSpacing)
+                canvas.draw(layout, at: t.box.origin, color: t.style.color)
+            case let .tagged(tag, inner):
+                canvas.beginTag(tag)
+                draw(inner, on: canvas)
+                canvas.endTag(tag)
+            }
+        }
+    }
+
+    /// Runs `body` on a temporary path beside `path`, then renames it into place.
+    /// On failure the temporary file is removed and `path` is untouched.
+    private func atomically(_ path: String, _ body: (String) throws -> Void) throws {
+        let url = URL(fileURLWithPath: path)
+        let dir = url.deletingLastPathComponent().path
+        guard FileManager.default.fileExists(atPath: dir) else { throw RenderError.missingDirectory(path: dir) }
+        let tmp = (dir as NSString).appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+        do {
+            try body(tmp)
+            guard rename(tmp, path) == 0 else { throw RenderError.cannotWrite(path: path) }
+        } catch {
+            unlink(tmp)
+            throw error
+        }
+    }
+}
+
+public enum RenderError: Error, Sendable, Equatable, CustomStringConvertible {
+    case unknownFormat(path: String)
+    case missingDirectory(path: String)
+    case cannotWrite(path: String)
+
+    public var description: String {
+        switch self {
+        case let .unknownFormat(path): return "\(path): onbekend uitvoerformaat; gebruik .pdf, .png of .svg"
+        case let .missingDirectory(path): return "\(path): map bestaat niet"
+        case let .cannotWrite(path): return "\(path): kan niet worden geschreven"
+        }
+    }
+}

@@ -65,6 +65,25 @@ public final class Canvas {
         }
     }
 
+    /// An ellipse inscribed in `rect`, filled and/or stroked.
+    public func ellipse(_ rect: Rect, fill: Color?, stroke: Color?, width: Length = .pt(1)) {
+        cairo_save(cr)
+        cairo_translate(cr, (rect.x + rect.width / 2).points, (rect.y + rect.height / 2).points)
+        cairo_scale(cr, rect.width.points / 2, rect.height.points / 2)
+        cairo_new_path(cr)
+        cairo_arc(cr, 0, 0, 1, 0, 2 * .pi)
+        cairo_restore(cr)
+        if let fill {
+            setSource(fill)
+            if stroke != nil { cairo_fill_preserve(cr) } else { cairo_fill(cr) }
+        }
+        if let stroke {
+            setSource(stroke)
+            cairo_set_line_width(cr, width.points)
+            cairo_stroke(cr)
+        }
+    }
+
     /// Draws the text of `layout` with its top left corner at `origin`.
     public func draw(_ layout: TextLayout, at origin: Point, color: Color) {
         setSource(color)

@@ -1,15 +1,21 @@
 import CHyphen
 import Foundation
 
-/// Dutch (or any libhyphen) hyphenation: owns one loaded dictionary. Not thread-safe.
+/// Hyphenation with libhyphen: owns one loaded dictionary. Not thread-safe.
 public final class Hyphenator {
     private let dict: UnsafeMutablePointer<HyphenDict>
+    /// The dictionary's character set: UTF-8 or ISO 8859-1 (as Dutch hyph_nl_NL.dic is).
+    private let latin1: Bool
 
     public init(dictionaryPath: String) throws {
         guard let dict = hnj_hyphen_load(dictionaryPath) else {
             throw GraphicsError.hyphenationDictionary(path: dictionaryPath)
         }
         self.dict = dict
+        let charset = withUnsafeBytes(of: dict.pointee.cset) { raw in
+            String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+        }
+        latin1 = charset.uppercased().hasPrefix("ISO8859-1")
     }
 
     deinit { hnj_hyphen_free(dict) }
@@ -17,9 +23,19 @@ public final class Hyphenator {
     /// The positions (in `Character`s from the start) after which `word` may be broken.
     public func breakPoints(in word: String) -> [Int] {
         let lower = word.lowercased()
-        // libhyphen works on the bytes of a UTF-8 dictionary; keep to words whose lowercase form maps 1:1.
         guard lower.count == word.count, !word.isEmpty else { return [] }
-        let bytes = Array(lower.utf8)
+        // Bytes in the dictionary's encoding, and for each character the index of its last byte.
+        var bytes: [UInt8] = []
+        var lastByte: [Int] = []
+        for ch in lower {
+            if latin1 {
+                guard ch.unicodeScalars.count == 1, let v = ch.unicodeScalars.first?.value, v < 256 else { return [] }
+                bytes.append(UInt8(v))
+            } else {
+                bytes += Array(ch.utf8)
+            }
+            lastByte.append(bytes.count - 1)
+        }
         var hyphens = [CChar](repeating: 0, count: bytes.count + 5)
         var rep: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
         var pos: UnsafeMutablePointer<Int32>?
@@ -29,14 +45,10 @@ public final class Hyphenator {
         }
         defer { freeReplacements(rep, pos, cut, count: bytes.count) }
         guard status == 0 else { return [] }
-        // Map byte offsets to character offsets.
         var result: [Int] = []
-        var byteIndex = 0
-        for (charIndex, ch) in lower.enumerated() {
-            byteIndex += ch.utf8.count
-            let odd = hyphens[byteIndex - 1] & 1 == 1
-            let hasReplacement = rep?[byteIndex - 1] != nil
-            if odd && !hasReplacement && charIndex + 1 < lower.count { result.append(charIndex + 1) }
+        for (charIndex, byteIndex) in lastByte.enumerated().dropLast() {
+            // Odd values mark a break; a replacement (non-standard hyphenation) is skipped.
+            if hyphens[byteIndex] & 1 == 1 && rep?[byteIndex] == nil { result.append(charIndex + 1) }
         }
         return result
     }

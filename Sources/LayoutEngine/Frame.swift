@@ -47,6 +47,7 @@ public enum Item: Sendable, Hashable {
     case rect(Rect, fill: Color?, stroke: Color?, strokeWidth: Length = .pt(0.75), radius: Length = .zero)
     case line(from: Point, to: Point, color: Color, width: Length, dash: [Length] = [])
     case polygon([Point], fill: Color?, stroke: Color?, strokeWidth: Length = .pt(0.75))
+    case ellipse(Rect, fill: Color?, stroke: Color?, strokeWidth: Length = .pt(0.75))
     case text(TextItem)
     /// A structure element of a tagged PDF around the items inside.
     case tagged(String, [Item])

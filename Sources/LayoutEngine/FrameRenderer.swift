@@ -77,6 +77,8 @@ public final class FrameRenderer {
                 canvas.line(from: from, to: to, color: color, width: width, dash: dash)
             case let .polygon(points, fill, stroke, width):
                 canvas.polygon(points, fill: fill, stroke: stroke, width: width)
+            case let .ellipse(rect, fill, stroke, width):
+                canvas.ellipse(rect, fill: fill, stroke: stroke, width: width)
             case let .text(t):
                 layout.configure(text: t.text, font: t.style.font, width: t.box.width,
                                  alignment: t.style.alignment, lineSpacing: t.style.lineSpacing)

@@ -1,0 +1,57 @@
+import Foundation
+import Graphics
+import LayoutEngine
+
+/// The program's version, written into every PDF.
+public enum WerkbladVersion {
+    public static let string = "0.1.0"
+    /// Date written into documents that have no date of their own (blank forms), so output is reproducible.
+    public static let releaseDate = "2026-11-23T00:00:00"
+}
+
+/// Everything needed to make documents: fonts, hyphenation, layouts and the renderer. One per thread.
+public final class Engine {
+    public let resources: Resources
+    public let fonts: FontLibrary
+    public let fitter: TextFitter
+    public let renderer: FrameRenderer
+
+    public init(resources: Resources) throws {
+        self.resources = resources
+        fonts = try FontLibrary(directory: resources.fonts)
+        let hyphenator = try Hyphenator(dictionaryPath: resources.hyphenation)
+        fitter = TextFitter(fonts: fonts, hyphenator: hyphenator)
+        renderer = FrameRenderer(fonts: fonts)
+    }
+
+    /// A layout by name (`werkblad-a3`) from `Layouts/`, or by path to a `.yaml` file.
+    public func layout(_ nameOrPath: String, relativeTo base: String? = nil) throws -> WerkbladLayout {
+        if nameOrPath.contains("/") || nameOrPath.hasSuffix(".yaml") || nameOrPath.hasSuffix(".yml") {
+            var path = nameOrPath
+            if let base, !path.hasPrefix("/") { path = (base as NSString).appendingPathComponent(path) }
+            return try WerkbladLayout.load(path: path)
+        }
+        let path = (resources.layouts as NSString).appendingPathComponent(nameOrPath + ".yaml")
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw WerkbladError.unknownLayout(name: nameOrPath, available: resources.layoutNames)
+        }
+        return try WerkbladLayout.load(path: path)
+    }
+
+    /// Warnings for characters in `frames` that no bundled font can show.
+    public func missingGlyphWarnings(_ frames: [Frame], file: String) -> [Diagnostic] {
+        var seen = Set<Unicode.Scalar>()
+        var warnings: [Diagnostic] = []
+        for frame in frames {
+            for item in frame.textItems {
+                for scalar in fonts.missingCharacters(in: item.text) where seen.insert(scalar).inserted {
+                    let code = String(scalar.value, radix: 16, uppercase: true)
+                    let padded = String(repeating: "0", count: max(0, 4 - code.count)) + code
+                    warnings.append(.warning(SourcePosition(file: file),
+                                             "het teken '\(scalar)' (U+\(padded)) staat in geen van de meegeleverde lettertypen en wordt als een leeg vakje gedrukt"))
+                }
+            }
+        }
+        return warnings
+    }
+}

@@ -1,0 +1,187 @@
+import Foundation
+import Yams
+
+/// Limits that keep a hostile or mistaken input file from exhausting the machine.
+public struct InputLimits: Sendable {
+    public var maxBytes = 1 << 20
+    public var maxFlowDepth = 64
+    public var maxDepth = 32
+    /// Nodes visited while reading, aliases counted at every use: bounds alias expansion.
+    public var maxNodes = 200_000
+
+    public init() {}
+}
+
+/// Reads a YAML (or JSON) file into nodes and answers typed questions about them,
+/// every error carrying the file, line and column of the node it is about.
+final class YAMLReader {
+    let file: String
+    let limits: InputLimits
+    private(set) var warnings: [Diagnostic] = []
+    private var visited = 0
+
+    init(file: String, limits: InputLimits = InputLimits()) {
+        self.file = file
+        self.limits = limits
+    }
+
+    /// Reads and parses the file. A file that is not there, too big, not UTF-8 or not YAML is an error.
+    func load() throws -> Node? {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: file)
+        guard let size = attributes?[.size] as? Int, let handle = FileHandle(forReadingAtPath: file) else {
+            throw Diagnostic.error(SourcePosition(file: file), "bestand kan niet worden gelezen")
+        }
+        defer { try? handle.close() }
+        guard size <= limits.maxBytes else {
+            throw Diagnostic.error(SourcePosition(file: file),
+                                   "bestand is te groot (\(size / 1024) KiB); de grens is \(limits.maxBytes / 1024) KiB")
+        }
+        let data = handle.readDataToEndOfFile()
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw Diagnostic.error(SourcePosition(file: file), "bestand is geen geldige UTF-8-tekst")
+        }
+        return try parse(text)
+    }
+
+    func parse(_ text: String) throws -> Node? {
+        try checkFlowDepth(text)
+        do {
+            return try Parser(yaml: text, resolver: .basic).singleRoot()
+        } catch let error as YamlError {
+            throw diagnostic(for: error)
+        }
+    }
+
+    func position(_ node: Node?) -> SourcePosition {
+        SourcePosition(file: file, line: node?.mark?.line, column: node?.mark?.column)
+    }
+
+    func error(_ node: Node?, _ message: String) -> Diagnostic { .error(position(node), message) }
+
+    func warn(_ node: Node?, _ message: String) { warnings.append(.warning(position(node), message)) }
+
+    // MARK: Typed access
+
+    /// The pairs of a mapping, in file order, after checking that every key is one of `allowed`.
+    func mapping(_ node: Node, allowed: [String], what: String, depth: Int) throws -> [(key: String, keyNode: Node, value: Node)] {
+        try visit(node, depth: depth)
+        guard case let .mapping(mapping) = node else {
+            throw error(node, "\(what) moet een lijst van sleutels en waarden zijn")
+        }
+        var pairs: [(String, Node, Node)] = []
+        for (keyNode, value) in mapping {
+            guard case let .scalar(scalar) = keyNode else { throw error(keyNode, "sleutel moet tekst zijn") }
+            let key = scalar.string
+            guard allowed.contains(key) else {
+                var message = "onbekende sleutel '\(key)' in \(what)"
+                if let near = suggestion(for: key, among: allowed) {
+                    message += "; bedoelt u '\(near)'?"
+                } else {
+                    message += "; toegestaan: \(allowed.joined(separator: ", "))"
+                }
+                throw error(keyNode, message)
+            }
+            pairs.append((key, keyNode, value))
+        }
+        return pairs
+    }
+
+    func sequence(_ node: Node, what: String, depth: Int) throws -> [Node] {
+        try visit(node, depth: depth)
+        guard case let .sequence(sequence) = node else { throw error(node, "\(what) moet een lijst zijn") }
+        return Array(sequence)
+    }
+
+    /// A scalar's text as written. Quoted or not, `13:30` stays `13:30`.
+    func string(_ node: Node, what: String) throws -> String {
+        try visit(node, depth: 0)
+        guard case let .scalar(scalar) = node else { throw error(node, "\(what) moet tekst zijn") }
+        if scalar.style == .plain, scalar.string == "~" || scalar.string == "null" || scalar.string.isEmpty {
+            throw error(node, "\(what) is leeg")
+        }
+        return scalar.string
+    }
+
+    func number(_ node: Node, what: String) throws -> Double {
+        let text = try string(node, what: what)
+        guard case let .scalar(scalar) = node, scalar.style == .plain || Double(text) != nil,
+              let value = Double(text), value.isFinite else {
+            throw error(node, "\(what) moet een getal zijn, niet '\(text)'")
+        }
+        return value
+    }
+
+    func integer(_ node: Node, what: String, range: ClosedRange<Int>) throws -> Int {
+        let value = try number(node, what: what)
+        guard value == value.rounded(), let int = Int(exactly: value), range.contains(int) else {
+            throw error(node, "\(what) moet een geheel getal van \(range.lowerBound) tot en met \(range.upperBound) zijn")
+        }
+        return int
+    }
+
+    // MARK: Limits
+
+    private func visit(_ node: Node, depth: Int) throws {
+        visited += 1
+        if visited > limits.maxNodes {
+            throw error(node, "te veel waarden (meer dan \(limits.maxNodes)); zijn ankers en aliassen (&, *) te diep genest?")
+        }
+        if depth > limits.maxDepth {
+            throw error(node, "te diep genest (meer dan \(limits.maxDepth) niveaus)")
+        }
+    }
+
+    /// Rejects deeply nested `[` and `{` before the parser recurses into them.
+    private func checkFlowDepth(_ text: String) throws {
+        var depth = 0, line = 1, column = 0
+        var quote: Character?
+        var comment = false
+        for ch in text {
+            column += 1
+            if ch == "\n" { line += 1; column = 0; comment = false; continue }
+            if comment { continue }
+            if let q = quote { if ch == q { quote = nil }; continue }
+            switch ch {
+            case "\"", "'": if depth > 0 { quote = ch }
+            case "#": comment = true
+            case "[", "{":
+                depth += 1
+                if depth > limits.maxFlowDepth {
+                    throw Diagnostic.error(SourcePosition(file: file, line: line, column: column),
+                                           "te diep genest (meer dan \(limits.maxFlowDepth) niveaus haakjes)")
+                }
+            case "]", "}": depth = max(0, depth - 1)
+            default: break
+            }
+        }
+    }
+
+    private func diagnostic(for error: YamlError) -> Diagnostic {
+        switch error {
+        case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
+            return .error(SourcePosition(file: file, line: mark.line, column: mark.column),
+                          "geen geldige YAML: \(Self.translate(problem))")
+        case let .duplicatedKeysInMapping(duplicates, context):
+            return .error(SourcePosition(file: file, line: context.mark.line, column: context.mark.column),
+                          "sleutel komt twee keer voor: \(duplicates.joined(separator: ", "))")
+        case let .reader(problem, _, _, _):
+            return .error(SourcePosition(file: file), "bestand kan niet worden gelezen: \(problem)")
+        default:
+            return .error(SourcePosition(file: file), "geen geldige YAML: \(error)")
+        }
+    }
+
+    private static func translate(_ problem: String) -> String {
+        let known = [
+            "found undefined alias": "onbekende alias (*)",
+            "did not find expected key": "sleutel verwacht; klopt de inspringing?",
+            "mapping values are not allowed in this context": "dubbele punt op een onverwachte plek; zet de tekst tussen aanhalingstekens",
+            "found character that cannot start any token": "teken dat hier niet mag (een tab? gebruik spaties)",
+            "did not find expected ',' or ']'": "',' of ']' verwacht",
+            "did not find expected ',' or '}'": "',' of '}' verwacht",
+            "found unexpected end of stream": "bestand houdt onverwacht op; ontbreekt er een aanhalingsteken?",
+            "but found another document": "meer dan één document in het bestand",
+        ]
+        return known[problem] ?? problem
+    }
+}

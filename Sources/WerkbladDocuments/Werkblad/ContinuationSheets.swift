@@ -1,0 +1,65 @@
+import Graphics
+import LayoutEngine
+
+extension WerkbladComposer {
+    /// Pages that carry the text that did not fit the werkblad, each block headed by the box it continues.
+    /// Blocks flow down columns; a block that does not fit the rest of a column continues in the next.
+    func continuationSheets(_ c: WerkbladContent) -> [Frame] {
+        var pending = overflow
+        guard !pending.isEmpty else { return [] }
+        var frames: [Frame] = []
+        let m = page.margin
+        let columns = 3
+        let colWidth = (page.size.width - m * 2 - page.gutter * Double(columns - 1)) / Double(columns)
+        let top = m + page.header
+        let bottom = page.size.height - m - page.footer
+        let bodyStyle = style(type.text)
+        let sourceStyle = style(type.label, bold: true, color: colors.accent)
+        var sheet = 0
+        while !pending.isEmpty && sheet < 50 {
+            sheet += 1
+            let title = layout.label("continuation", c.language) + (sheet > 1 ? " \(sheet)" : "")
+            var items: [Item] = [.tagged("H1", [.text(text(title, style(type.title, bold: true, color: colors.accent),
+                                                             at: Point(x: m, y: m - .mm(1.5)), width: page.size.width - m * 2))])]
+            if let t = c.facts.title {
+                items.append(.text(text(t, style(type.subtitle, bold: true), at: Point(x: m, y: m + type.title * 1.45),
+                                        width: page.size.width - m * 2)))
+            }
+            items.append(.line(from: Point(x: m, y: top - .mm(3)), to: Point(x: page.size.width - m, y: top - .mm(3)),
+                               color: colors.accent, width: .pt(1.5)))
+            var column = 0
+            var y = top
+            while !pending.isEmpty && column < columns {
+                let x = m + (colWidth + page.gutter) * Double(column)
+                let block = pending.removeFirst()
+                let heading = text("\(layout.label("continued", c.language)) \(block.source)", sourceStyle,
+                                   at: Point(x: x, y: y), width: colWidth)
+                let bodyTop = heading.box.maxY + .mm(1.5)
+                let space = Rect(x: x, y: bodyTop, width: colWidth, height: bottom - bodyTop)
+                // Keep the heading with at least three lines of text.
+                if space.height < bodyStyle.font.size * bodyStyle.lineSpacing * 3 && y > top {
+                    pending.insert(block, at: 0)
+                    column += 1; y = top
+                    continue
+                }
+                items.append(.tagged("H2", [.text(heading)]))
+                let result = fitter.fit(block.text, style: bodyStyle, in: space.size, minimumSize: type.text)
+                if !result.text.isEmpty {
+                    items.append(.tagged("P", [.text(TextItem(text: result.text, style: bodyStyle,
+                                                               box: Rect(x: x, y: bodyTop, width: colWidth, height: result.measured.height),
+                                                               measured: result.measured))]))
+                }
+                if let rest = result.overflow {
+                    pending.insert(Overflow(source: block.source, text: rest), at: 0)
+                    column += 1; y = top
+                } else {
+                    y = bodyTop + result.measured.height + page.gap * 2
+                }
+            }
+            items.append(.text(text(layout.label("footer", c.language), style(type.small, color: colors.muted),
+                                    at: Point(x: m, y: bottom + .mm(2)), width: page.size.width / 2)))
+            frames.append(Frame(size: page.size, items: items, outlineTitle: title))
+        }
+        return frames
+    }
+}

@@ -1,0 +1,318 @@
+import Graphics
+import LayoutEngine
+
+/// Lays out the A3 werkblad from a layout and content into frames: the werkblad page and,
+/// when text did not fit, continuation sheets.
+public final class WerkbladComposer {
+    public let layout: WerkbladLayout
+    let fitter: TextFitter
+    public internal(set) var overflow: [Overflow] = []
+    /// Boxes whose text was set smaller than the layout's size.
+    public internal(set) var shrunk: [String] = []
+
+    public init(layout: WerkbladLayout, fitter: TextFitter) {
+        self.layout = layout
+        self.fitter = fitter
+    }
+
+    var page: WerkbladLayout.PageSpec { layout.page }
+    var type: WerkbladLayout.TypeSpec { layout.type }
+    var colors: WerkbladLayout.Palette { layout.colors }
+
+    func style(_ size: Length, bold: Bool = false, color: Color? = nil, align: TextAlignment = .left) -> TextStyle {
+        TextStyle(font: FontSpec(family: type.font, size: size, weight: bold ? .bold : .regular),
+                  color: color ?? colors.text, alignment: align, lineSpacing: type.lineSpacing)
+    }
+
+    /// The werkblad page followed by any continuation sheets.
+    public func compose(_ content: WerkbladContent) -> [Frame] {
+        overflow = []
+        shrunk = []
+        var items: [Item] = []
+        items += header(content)
+        let m = page.margin
+        let area = Rect(x: m, y: m + page.header, width: page.size.width - m * 2,
+                        height: page.size.height - m * 2 - page.header - page.footer)
+        let weights = layout.columns.map { $0.weight(players: content.players, options: content.options) }
+        let total = weights.reduce(0, +)
+        let free = area.width - page.gutter * Double(layout.columns.count - 1)
+        var x = area.x
+        for (column, weight) in zip(layout.columns, weights) {
+            let width = free * (weight / total)
+            items += self.column(column, in: Rect(x: x, y: area.y, width: width, height: area.height), content)
+            x += width + page.gutter
+        }
+        items += footer(content)
+        let title = layout.label("title", content.language)
+        var frames = [Frame(size: page.size, items: items, outlineTitle: title)]
+        frames += continuationSheets(content)
+        return frames
+    }
+
+    // MARK: Header and footer
+
+    private func header(_ c: WerkbladContent) -> [Item] {
+        let m = page.margin
+        let lang = c.language
+        var items: [Item] = []
+        let leftWidth = (page.size.width - m * 2) * 0.5
+        let titleStyle = style(type.title, bold: true, color: colors.accent)
+        let title = text(layout.label("title", lang), titleStyle, at: Point(x: m, y: m - .mm(1.5)), width: leftWidth)
+        items.append(.tagged("H1", [.text(title)]))
+        let sub = c.facts.title ?? layout.label("subtitle", lang)
+        let subStyle = c.facts.title == nil ? style(type.subtitle, color: colors.muted) : style(type.subtitle, bold: true)
+        let subtitle = fitted(sub, subStyle, in: Rect(x: m, y: title.box.maxY + .mm(0.5), width: leftWidth,
+                                                      height: m + page.header - .mm(4) - title.box.maxY),
+                              source: layout.label("title", lang))
+        items += subtitle
+        // Facts: two rows of three cells, label above, value or a writing line below.
+        let facts: [(String, String?)] = [
+            ("date", c.facts.date), ("time", c.facts.time), ("place", c.facts.place),
+            ("leader", c.facts.leader), ("owner", c.facts.owner),
+        ]
+        let gridX = m + leftWidth + .mm(10)
+        let gridWidth = page.size.width - m - gridX
+        let cellWidth = (gridWidth - .mm(6) * 2) / 3
+        let rowHeight = (page.header - .mm(5)) / 2
+        for (i, (key, value)) in facts.enumerated() {
+            // Row one: date, time, place; row two: leader and owner, each one and a half cells wide.
+            let row = i / 3
+            let span = row == 0 ? 1.0 : 1.5
+            let x = gridX + (cellWidth + .mm(6)) * (row == 0 ? Double(i) : Double(i - 3) * 1.5)
+            let width = cellWidth * span + (row == 0 ? .zero : .mm(3))
+            let y = m + rowHeight * Double(row) - .mm(1)
+            let labelItem = text(layout.label(key, lang), style(type.small, color: colors.muted), at: Point(x: x, y: y), width: width)
+            items.append(.text(labelItem))
+            let lineY = y + rowHeight - .mm(1.5)
+            if let value {
+                items += fitted(value, style(type.label), in: Rect(x: x, y: labelItem.box.maxY, width: width,
+                                                                   height: lineY - labelItem.box.maxY),
+                                source: layout.label(key, lang))
+            } else {
+                items.append(.line(from: Point(x: x, y: lineY), to: Point(x: x + width, y: lineY),
+                                   color: colors.rule, width: .pt(0.6)))
+            }
+        }
+        let ruleY = m + page.header - .mm(3)
+        items.append(.line(from: Point(x: m, y: ruleY), to: Point(x: page.size.width - m, y: ruleY),
+                           color: colors.accent, width: .pt(1.5)))
+        return items
+    }
+
+    private func footer(_ c: WerkbladContent) -> [Item] {
+        let m = page.margin
+        let y = page.size.height - m - page.footer + .mm(2)
+        let width = (page.size.width - m * 2) / 2
+        var items: [Item] = [.text(text(layout.label("footer", c.language), style(type.small, color: colors.muted),
+                                        at: Point(x: m, y: y), width: width))]
+        if let note = c.footnote {
+            items.append(.text(text(note, style(type.small, color: colors.muted, align: .right),
+                                    at: Point(x: m + width, y: y), width: width)))
+        }
+        return items
+    }
+
+    // MARK: Columns and sections
+
+    private func column(_ column: WerkbladLayout.ColumnSpec, in rect: Rect, _ c: WerkbladContent) -> [Item] {
+        let headingHeight = type.heading * 2.1
+        let sectionGap = page.gap * 2.5
+        let n = Double(column.sections.count)
+        let free = rect.height - headingHeight * n - sectionGap * (n - 1)
+        let total = column.sections.map(\.height).reduce(0, +)
+        var y = rect.y
+        var items: [Item] = []
+        for section in column.sections {
+            let bodyHeight = free * (section.height / total)
+            items += heading(section, at: Point(x: rect.x, y: y), width: rect.width, height: headingHeight, c.language)
+            let body = Rect(x: rect.x, y: y + headingHeight, width: rect.width, height: bodyHeight)
+            items += sectionBody(section, in: body, c)
+            y = body.maxY + sectionGap
+        }
+        return items
+    }
+
+    private func heading(_ s: WerkbladLayout.SectionSpec, at p: Point, width: Length, height: Length, _ lang: Language) -> [Item] {
+        let diameter = type.heading * 1.55
+        let top = p.y + (height - diameter) / 2 - .mm(0.8)
+        let badge = Rect(x: p.x, y: top, width: diameter, height: diameter)
+        let numberStyle = style(type.heading * 0.85, bold: true, color: .white, align: .center)
+        let number = String(s.number)
+        let numberSize = fitter.measure(number, style: numberStyle, width: diameter)
+        let numberItem = TextItem(text: number, style: numberStyle,
+                                  box: Rect(x: badge.x, y: badge.y + (diameter - numberSize.height) / 2, width: diameter,
+                                            height: numberSize.height), measured: numberSize)
+        let titleStyle = style(type.heading, bold: true, color: colors.accent)
+        let titleX = p.x + diameter + .mm(2.5)
+        let titleSize = fitter.measure(s.title[lang], style: titleStyle, width: nil)
+        let titleItem = TextItem(text: s.title[lang], style: titleStyle,
+                                 box: Rect(x: titleX, y: badge.y + (diameter - titleSize.height) / 2,
+                                           width: width - (titleX - p.x), height: titleSize.height), measured: titleSize)
+        return [.tagged("H2", [
+            .ellipse(badge, fill: colors.accent, stroke: nil),
+            .text(numberItem), .text(titleItem),
+        ])]
+    }
+
+    private func sectionBody(_ s: WerkbladLayout.SectionSpec, in rect: Rect, _ c: WerkbladContent) -> [Item] {
+        let n = Double(s.items.count)
+        let free = rect.height - page.gap * (n - 1)
+        let total = s.items.map(\.height).reduce(0, +)
+        var y = rect.y
+        var items: [Item] = []
+        let prefix = "\(s.number). \(s.title[c.language])"
+        for item in s.items {
+            let height = free * (item.height / total)
+            let r = Rect(x: rect.x, y: y, width: rect.width, height: height)
+            switch item {
+            case .box(let box):
+                items += self.box(box, in: r, c, source: prefix)
+            case .row(let boxes, _):
+                let count = Double(boxes.count)
+                let w = (r.width - page.gap * (count - 1)) / count
+                for (i, box) in boxes.enumerated() {
+                    items += self.box(box, in: Rect(x: r.x + (w + page.gap) * Double(i), y: r.y, width: w, height: r.height),
+                                      c, source: prefix)
+                }
+            case .table(let table):
+                items += self.table(table, in: r, c, source: prefix)
+            }
+            y += height + page.gap
+        }
+        return items
+    }
+
+    // MARK: Boxes
+
+    private func box(_ box: WerkbladLayout.BoxSpec, in rect: Rect, _ c: WerkbladContent, source: String) -> [Item] {
+        var items: [Item] = [.rect(rect, fill: .white, stroke: colors.rule, strokeWidth: .pt(0.8), radius: .mm(1.5))]
+        let inner = rect.inset(by: type.padding)
+        let label = text(box.label[c.language], style(type.label, bold: true, color: colors.accent), at: inner.origin,
+                         width: inner.width)
+        items.append(.tagged("H3", [.text(label)]))
+        let writing = Rect(x: inner.x, y: label.box.maxY + .mm(2), width: inner.width,
+                           height: inner.maxY - label.box.maxY - .mm(2))
+        let body = box.fields.compactMap { c.fields[$0] }.joined(separator: "\n\n")
+        if body.isEmpty {
+            if c.guideLines { items += guides(in: writing) }
+        } else {
+            items += fitted(body, style(type.text), in: writing, source: "\(source) › \(box.label[c.language])")
+        }
+        return items
+    }
+
+    private func guides(in rect: Rect) -> [Item] {
+        var items: [Item] = []
+        var y = rect.y + type.guideSpacing
+        while y <= rect.maxY - .mm(1) {
+            items.append(.line(from: Point(x: rect.x, y: y), to: Point(x: rect.maxX, y: y), color: colors.guide, width: .pt(0.5)))
+            y += type.guideSpacing
+        }
+        return items
+    }
+
+    // MARK: Tables
+
+    private func table(_ t: WerkbladLayout.TableSpec, in rect: Rect, _ c: WerkbladContent, source: String) -> [Item] {
+        let isPlayers = t.columns == .spelers
+        let count = isPlayers ? c.players : c.options
+        let names = isPlayers ? c.playerNames : c.optionTitles
+        let headers = (0..<count).map { i -> String in
+            let n = isPlayers ? String(UnicodeScalar(UInt8(65 + i))) : String(i + 1)
+            return layout.label(isPlayers ? "player" : "option", c.language).replacingOccurrences(of: "{n}", with: n)
+        }
+        let pad = type.padding
+        let rowHeaderWidth = min(type.tableRowHeader, rect.width * 0.3)
+        let colWidth = (rect.width - rowHeaderWidth) / Double(max(count, 1))
+        let headerStyle = style(type.label, bold: true, color: colors.accent)
+        let nameStyle = style(type.label)
+
+        // Column header height: room for the tallest header (label plus name).
+        var headerHeight = type.tableColumnHeader
+        for i in 0..<count {
+            var h = fitter.measure(headers[i], style: headerStyle, width: colWidth - pad * 2).height
+            if let name = names[safe: i] ?? nil { h += fitter.measure(name, style: nameStyle, width: colWidth - pad * 2).height }
+            headerHeight = max(headerHeight, min(h + pad * 2, rect.height * 0.3))
+        }
+        var items: [Item] = []
+        let headerRow = Rect(x: rect.x, y: rect.y, width: rect.width, height: headerHeight)
+        let rowHeaderColumn = Rect(x: rect.x, y: rect.y, width: rowHeaderWidth, height: rect.height)
+        items.append(.rect(rect, fill: .white, stroke: nil))
+        items.append(.rect(headerRow, fill: colors.tint, stroke: nil))
+        items.append(.rect(rowHeaderColumn, fill: colors.tint, stroke: nil))
+
+        var tableItems: [Item] = []
+        let corner = text(t.corner[c.language], style(type.label, bold: true), at: Point(x: rect.x + pad, y: rect.y + pad),
+                          width: rowHeaderWidth - pad * 2)
+        tableItems.append(.text(corner))
+        for i in 0..<count {
+            let cell = Rect(x: rect.x + rowHeaderWidth + colWidth * Double(i), y: rect.y, width: colWidth, height: headerHeight)
+            let inner = cell.inset(by: pad)
+            let label = text(headers[i], headerStyle, at: inner.origin, width: inner.width)
+            var cellItems: [Item] = [.text(label)]
+            if let name = names[safe: i] ?? nil {
+                cellItems += fitted(name, nameStyle, in: Rect(x: inner.x, y: label.box.maxY, width: inner.width,
+                                                              height: inner.maxY - label.box.maxY), source: "\(source) › \(headers[i])")
+            }
+            tableItems.append(.tagged("TH", cellItems))
+        }
+        let rowHeight = (rect.height - headerHeight) / Double(t.rows.count)
+        for (r, row) in t.rows.enumerated() {
+            let y = rect.y + headerHeight + rowHeight * Double(r)
+            let labelCell = Rect(x: rect.x, y: y, width: rowHeaderWidth, height: rowHeight).inset(by: pad)
+            tableItems.append(.tagged("TH", [.text(text(row.label[c.language], style(type.label, bold: true, color: colors.accent),
+                                                         at: labelCell.origin, width: labelCell.width))]))
+            for i in 0..<count {
+                let cell = Rect(x: rect.x + rowHeaderWidth + colWidth * Double(i), y: y, width: colWidth, height: rowHeight)
+                let inner = cell.inset(by: pad)
+                if let value = c.cells[row.field]?[safe: i] ?? nil, !value.isEmpty {
+                    tableItems.append(.tagged("TD", fitted(value, style(type.text), in: inner,
+                                                           source: "\(source) › \(t.corner[c.language]) › \(headers[i]) › \(row.label[c.language])")))
+                } else if c.guideLines {
+                    items += guides(in: inner)
+                }
+            }
+        }
+        // Grid lines over the fills.
+        let rule = colors.rule
+        for r in 0..<t.rows.count {
+            let y = rect.y + headerHeight + rowHeight * Double(r)
+            items.append(.line(from: Point(x: rect.x, y: y), to: Point(x: rect.maxX, y: y), color: rule, width: .pt(r == 0 ? 0.8 : 0.5)))
+        }
+        for i in 0..<count {
+            let x = rect.x + rowHeaderWidth + colWidth * Double(i)
+            items.append(.line(from: Point(x: x, y: rect.y), to: Point(x: x, y: rect.maxY), color: rule, width: .pt(i == 0 ? 0.8 : 0.5)))
+        }
+        items.append(.rect(rect, fill: nil, stroke: rule, strokeWidth: .pt(0.8), radius: .mm(1.5)))
+        items.append(.tagged("Table", tableItems))
+        return items
+    }
+
+    // MARK: Text
+
+    /// One text item set at `style` with its top left at `p`, as wide as `width`; for labels, which the layout sizes.
+    func text(_ string: String, _ style: TextStyle, at p: Point, width: Length) -> TextItem {
+        let size = fitter.measure(string, style: style, width: width)
+        return TextItem(text: string, style: style, box: Rect(x: p.x, y: p.y, width: width, height: size.height),
+                        measured: size)
+    }
+
+    /// The user's text fitted into `rect`; what does not fit is kept as overflow for a vervolgblad.
+    func fitted(_ string: String, _ style: TextStyle, in rect: Rect, source: String) -> [Item] {
+        guard rect.height > .zero, rect.width > .zero else {
+            overflow.append(Overflow(source: source, text: string))
+            return []
+        }
+        let result = fitter.fit(string, style: style, in: rect.size, minimumSize: type.minimum)
+        if result.shrunk { shrunk.append(source) }
+        if let rest = result.overflow { overflow.append(Overflow(source: source, text: rest)) }
+        guard !result.text.isEmpty else { return [] }
+        return [.tagged("P", [.text(TextItem(text: result.text, style: style.sized(result.fontSize),
+                                              box: Rect(x: rect.x, y: rect.y, width: rect.width, height: result.measured.height),
+                                              measured: result.measured))])]
+    }
+}
+
+extension Array {
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}

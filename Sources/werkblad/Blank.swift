@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import WerkbladDocuments
+
+struct Blank: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Het lege A3-werkblad, om te printen voor een dilemmagesprek.")
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Uitvoerbestand: .pdf, .png of .svg.", valueName: "bestand"))
+    var output: String
+
+    @Option(help: ArgumentHelp("Aantal spelers in de verkenning (1–8).", valueName: "n"))
+    var spelers = 3
+
+    @Option(help: ArgumentHelp("Aantal opties in de afweging (1–6).", valueName: "n"))
+    var opties = 2
+
+    @Option(help: ArgumentHelp("Layoutnaam uit Layouts/ of pad naar een layoutbestand.", valueName: "naam|pad"))
+    var layout = "werkblad-a3"
+
+    @Option(help: ArgumentHelp("Taal van de opschriften: nl of en.", valueName: "taal"))
+    var taal: LanguageArgument = .nl
+
+    @Flag(help: "Lichte schrijflijnen in de vakken.")
+    var lijnen = false
+
+    @Option(help: ArgumentHelp("Resolutie van PNG-uitvoer.", valueName: "dpi"))
+    var dpi = 150.0
+
+    func validate() throws {
+        guard (1...8).contains(spelers) else { throw ValidationError("--spelers moet tussen 1 en 8 liggen, niet \(spelers)") }
+        guard (1...6).contains(opties) else { throw ValidationError("--opties moet tussen 1 en 6 liggen, niet \(opties)") }
+        guard (36...1200).contains(dpi) else { throw ValidationError("--dpi moet tussen 36 en 1200 liggen") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let engine = try Engine(resources: Resources.locate())
+            engine.renderer.dpi = dpi
+            let layout = try engine.layout(self.layout, relativeTo: FileManager.default.currentDirectoryPath)
+            let content = WerkbladContent(language: taal.language, players: spelers, options: opties, guideLines: lijnen)
+            let written = try engine.renderBlank(content, layout: layout, to: output)
+            for path in written { print(path) }
+        }
+    }
+}

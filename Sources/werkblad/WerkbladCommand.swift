@@ -1,0 +1,13 @@
+import ArgumentParser
+import Foundation
+import WerkbladDocuments
+
+@main
+struct WerkbladCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "werkblad",
+        abstract: "Maakt de documenten van het dilemmagesprek ‘Als openbaarheid schuurt’: werkblad, toelichting en diagrammen.",
+        version: WerkbladVersion.string,
+        subcommands: [Blank.self]
+    )
+}

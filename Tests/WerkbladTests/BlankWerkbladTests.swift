@@ -1,0 +1,117 @@
+import Foundation
+import Graphics
+import LayoutEngine
+import Testing
+@testable import WerkbladDocuments
+
+@Suite("Blank werkblad")
+struct BlankWerkbladTests {
+    static let dutchLabels = [
+        "Werkblad dilemmagesprek", "1", "Kennismaken", "2", "Verkennen", "3", "Afwegen", "4", "Kiezen", "5", "Afronding",
+        "Wat is het dilemma? Waarom is het gesprek nú nodig?", "Verkenning", "Speler A", "Speler B", "Speler C",
+        "Standpunten en emoties", "Belangen en waarden", "Rechten en voorkeuren", "Wat is de gedeelde vraag?",
+        "Afwegingen", "Optie 1", "Optie 2", "Voordelen", "Nadelen", "Wat is de conclusie?", "Wat is de keuze?",
+        "Wat heeft wie nodig?", "Hoe nu verder?", "Zijn we tevreden?", "Samenvatting",
+    ]
+
+    func renderBlank(_ content: WerkbladContent = WerkbladContent(), name: String = "w.pdf") throws -> String {
+        let path = Fixture.temporaryDirectory() + "/" + name
+        try Fixture.withEngine { engine in
+            _ = try engine.renderBlank(content, layout: try engine.layout("werkblad-a3"), to: path)
+        }
+        return path
+    }
+
+    @Test func isOneA3LandscapePage() throws {
+        let path = try renderBlank()
+        let (w, h) = try pdfPageSize(path)
+        #expect(abs(w - 1190.55) < 0.01)
+        #expect(abs(h - 841.89) < 0.01)
+        let pages = try run("pdfinfo", [path]).stdout.contains(try Regex("Pages: +1\n"))
+        #expect(pages)
+    }
+
+    @Test func carriesEveryLabelOfTheSeed() throws {
+        let text = try pdfText(try renderBlank())
+        for label in Self.dutchLabels {
+            #expect(text.contains(label), "missing label: \(label)")
+        }
+    }
+
+    @Test func carriesTheEnglishLabels() throws {
+        let text = try pdfText(try renderBlank(WerkbladContent(language: .en)))
+        for label in ["Dilemma conversation worksheet", "Player A", "Option 2", "What is the shared question?", "Summary"] {
+            #expect(text.contains(label), "missing label: \(label)")
+        }
+        #expect(!text.contains("Speler"))
+    }
+
+    @Test(arguments: [1, 3, 5, 8])
+    func showsOneColumnPerPlayer(players: Int) throws {
+        let text = try pdfText(try renderBlank(WerkbladContent(players: players)))
+        let letters = "ABCDEFGH".map(String.init)
+        for (i, letter) in letters.enumerated() {
+            #expect(text.contains("Speler \(letter)") == (i < players), "Speler \(letter) with \(players) players")
+        }
+    }
+
+    @Test(arguments: [1, 2, 6])
+    func showsOneColumnPerOption(options: Int) throws {
+        let text = try pdfText(try renderBlank(WerkbladContent(options: options)))
+        for n in 1...6 {
+            #expect(text.contains("Optie \(n)") == (n <= options))
+        }
+    }
+
+    @Test func embedsSubsetsOfTheBundledFontsOnly() throws {
+        let fonts = try pdfFonts(try renderBlank())
+        #expect(!fonts.isEmpty)
+        let bundled = try FileManager.default.contentsOfDirectory(atPath: Fixture.resources.fonts)
+            .filter { $0.hasSuffix(".ttf") }.map { String($0.dropLast(4)) }
+        for font in fonts {
+            #expect(font.embedded && font.subset, "\(font.name) not embedded as subset")
+            let base = font.name.split(separator: "+").last.map(String.init) ?? font.name
+            #expect(bundled.contains(base), "\(font.name) is not one of the bundled fonts")
+        }
+    }
+
+    @Test func rendersTheSameBytesTwice() throws {
+        let a = try Data(contentsOf: URL(fileURLWithPath: try renderBlank()))
+        let b = try Data(contentsOf: URL(fileURLWithPath: try renderBlank()))
+        #expect(a == b)
+        let info = try run("pdfinfo", ["-isodates", try renderBlank()]).stdout
+        #expect(info.contains("CreationDate:    2026-11-23T00:00:00"))
+    }
+
+    @Test func writesPNGAndSVG() throws {
+        let png = try renderBlank(name: "w.png")
+        let pngData = try Data(contentsOf: URL(fileURLWithPath: png))
+        #expect(pngData.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
+        // IHDR width and height at 150 dpi: 420 mm × 297 mm.
+        let width = pngData[16..<20].reduce(0) { $0 << 8 | Int($1) }
+        let height = pngData[20..<24].reduce(0) { $0 << 8 | Int($1) }
+        #expect(width == 2480 && height == 1754)
+        let svg = try String(contentsOfFile: try renderBlank(name: "w.svg"), encoding: .utf8)
+        #expect(svg.contains("<svg") && svg.contains("width=\"1190.551181pt\""))
+    }
+
+    @Test(arguments: [(3, 2), (8, 6), (1, 1)])
+    func keepsEveryItemOnThePageAndLabelsApart(players: Int, options: Int) throws {
+        let frames = try Fixture.withEngine { engine in
+            engine.composeWerkblad(WerkbladContent(players: players, options: options, guideLines: true),
+                                   layout: try engine.layout("werkblad-a3")).frames
+        }
+        #expect(frames.count == 1)
+        let page = Rect(x: .zero, y: .zero, width: frames[0].size.width, height: frames[0].size.height)
+        let texts = frames[0].textItems
+        for t in texts {
+            #expect(page.contains(t.occupied), "\(t.text) off the page")
+            #expect(t.measured.width <= t.box.width + .pt(0.01), "\(t.text) wider than its box")
+        }
+        for (i, a) in texts.enumerated() {
+            for b in texts[(i + 1)...] {
+                #expect(!a.occupied.intersects(b.occupied), "'\(a.text)' overlaps '\(b.text)'")
+            }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+@testable import WerkbladDocuments
+
+@Suite("Layout files")
+struct LayoutFileTests {
+    /// The bundled layout with one textual change, written to a temporary file.
+    func variant(_ replace: String, with replacement: String) throws -> String {
+        let original = try String(contentsOfFile: Fixture.resources.layouts + "/werkblad-a3.yaml", encoding: .utf8)
+        #expect(original.contains(replace))
+        let path = Fixture.temporaryDirectory() + "/layout.yaml"
+        try original.replacingOccurrences(of: replace, with: replacement).write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    func error(loading path: String) -> Diagnostic? {
+        do {
+            _ = try WerkbladLayout.load(path: path)
+            return nil
+        } catch let d as Diagnostic {
+            return d
+        } catch {
+            Issue.record("unexpected error \(error)")
+            return nil
+        }
+    }
+
+    /// 1-based line and column of the first occurrence of `needle` in the file.
+    func position(of needle: String, in path: String) throws -> (Int, Int) {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if let r = line.range(of: needle) { return (i + 1, line.distance(from: line.startIndex, to: r.lowerBound) + 1) }
+        }
+        Issue.record("\(needle) not found")
+        return (0, 0)
+    }
+
+    @Test func bundledLayoutHasFiveSectionsInStepOrder() throws {
+        let layout = try Fixture.defaultLayout
+        #expect(layout.sections.map(\.number).sorted() == [1, 2, 3, 4, 5])
+        #expect(layout.page.size.width == .mm(420) && layout.page.size.height == .mm(297))
+    }
+
+    @Test func unknownKeyIsReportedAtItsPositionWithASuggestion() throws {
+        let path = try variant("  gutter: 7mm", with: "  guter: 7mm")
+        let d = try #require(error(loading: path))
+        let (line, column) = try position(of: "guter", in: path)
+        #expect(d.position.line == line && d.position.column == column)
+        #expect(d.message.contains("'guter'") && d.message.contains("'gutter'"))
+        #expect(d.description.hasPrefix("\(path):\(line):\(column): fout: "))
+    }
+
+    @Test func badLengthNamesTheValue() throws {
+        let path = try variant("margin: 12mm", with: "margin: 12 inch")
+        let d = try #require(error(loading: path))
+        #expect(d.position.line == (try position(of: "12 inch", in: path)).0)
+        #expect(d.message.contains("12 inch"))
+    }
+
+    @Test func marginsLargerThanThePageAreAnError() throws {
+        let d = try #require(error(loading: try variant("margin: 12mm", with: "margin: 160mm")))
+        #expect(d.message.contains("geen ruimte"))
+        #expect(d.position.line != nil)
+    }
+
+    @Test func unknownSectionInAColumnSuggestsTheNearest() throws {
+        let path = try variant("sections: [verkennen]", with: "sections: [verkenen]")
+        let d = try #require(error(loading: path))
+        #expect(d.message.contains("'verkennen'"))
+        #expect(d.position.line == (try position(of: "verkenen", in: path)).0)
+    }
+
+    @Test func minimumTextSizeBelowSevenPointIsRefused() throws {
+        let d = try #require(error(loading: try variant("minimum: 7pt", with: "minimum: 5pt")))
+        #expect(d.message.contains("7pt"))
+    }
+
+    @Test func brokenYAMLGivesAPosition() throws {
+        let path = try variant("  margin: 12mm", with: "  margin: [12mm")
+        let d = try #require(error(loading: path))
+        #expect(d.position.line != nil)
+        #expect(d.message.hasPrefix("geen geldige YAML"))
+    }
+}

@@ -93,15 +93,15 @@ public final class TextFitter {
     /// Inserts soft hyphens into the words that are wider than `width` at this style.
     public func hyphenated(_ text: String, style: TextStyle, width: Length) -> String {
         guard let hyphenator else { return text }
-        // Cheap filter: a word narrower than 0.4 em per character cannot overflow.
-        let minChars = Int(width.points / (style.font.size.points * 0.4))
+        // Cheap filter: no letter is wider than an em, so a word of fewer letters than ems cannot overflow.
+        let minChars = Int(width.points / style.font.size.points)
         var changed = false
         var output = ""
         output.reserveCapacity(text.utf8.count)
         var word = ""
         func flush() {
             defer { word = "" }
-            guard word.count > max(minChars, 4) else { output += word; return }
+            guard word.count > max(minChars, 3) else { output += word; return }
             let bare = word.filter { $0.isLetter }
             guard bare.count == word.count else { output += word; return }
             if measure(word, style: style, width: nil).width <= width { output += word; return }

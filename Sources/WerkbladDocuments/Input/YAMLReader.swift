@@ -58,7 +58,9 @@ final class YAMLReader {
 
     func error(_ node: Node?, _ message: String) -> Diagnostic { .error(position(node), message) }
 
-    func warn(_ node: Node?, _ message: String) { warnings.append(.warning(position(node), message)) }
+    func warn(_ node: Node?, _ message: String) { warn(at: position(node), message) }
+
+    func warn(at position: SourcePosition, _ message: String) { warnings.append(.warning(position, message)) }
 
     // MARK: Typed access
 

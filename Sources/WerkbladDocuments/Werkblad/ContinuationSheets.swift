@@ -50,7 +50,7 @@ extension WerkbladComposer {
                                                                measured: result.measured))]))
                 }
                 if let rest = result.overflow {
-                    pending.insert(Overflow(source: block.source, text: rest), at: 0)
+                    pending.insert(Overflow(source: block.source, text: rest, key: block.key), at: 0)
                     column += 1; y = top
                 } else {
                     y = bodyTop + result.measured.height + page.gap * 2

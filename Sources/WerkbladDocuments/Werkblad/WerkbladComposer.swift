@@ -8,7 +8,7 @@ public final class WerkbladComposer {
     let fitter: TextFitter
     public internal(set) var overflow: [Overflow] = []
     /// Boxes whose text was set smaller than the layout's size.
-    public internal(set) var shrunk: [String] = []
+    public internal(set) var shrunk: [Overflow] = []
 
     public init(layout: WerkbladLayout, fitter: TextFitter) {
         self.layout = layout
@@ -192,11 +192,12 @@ public final class WerkbladComposer {
         items.append(.tagged("H3", [.text(label)]))
         let writing = Rect(x: inner.x, y: label.box.maxY + .mm(2), width: inner.width,
                            height: inner.maxY - label.box.maxY - .mm(2))
-        let body = box.fields.compactMap { c.fields[$0] }.joined(separator: "\n\n")
+        let filled = box.fields.filter { c.fields[$0] != nil }
+        let body = filled.compactMap { c.fields[$0] }.joined(separator: "\n\n")
         if body.isEmpty {
             if c.guideLines { items += guides(in: writing) }
         } else {
-            items += fitted(body, style(type.text), in: writing, source: "\(source) › \(box.label[c.language])")
+            items += fitted(body, style(type.text), in: writing, source: "\(source) › \(box.label[c.language])", key: filled.first)
         }
         return items
     }
@@ -267,7 +268,8 @@ public final class WerkbladComposer {
                 let inner = cell.inset(by: pad)
                 if let value = c.cells[row.field]?[safe: i] ?? nil, !value.isEmpty {
                     tableItems.append(.tagged("TD", fitted(value, style(type.text), in: inner,
-                                                           source: "\(source) › \(t.corner[c.language]) › \(headers[i]) › \(row.label[c.language])")))
+                                                           source: "\(source) › \(t.corner[c.language]) › \(headers[i]) › \(row.label[c.language])",
+                                                           key: "\(row.field)#\(i)")))
                 } else if c.guideLines {
                     items += guides(in: inner)
                 }
@@ -298,14 +300,14 @@ public final class WerkbladComposer {
     }
 
     /// The user's text fitted into `rect`; what does not fit is kept as overflow for a vervolgblad.
-    func fitted(_ string: String, _ style: TextStyle, in rect: Rect, source: String) -> [Item] {
+    func fitted(_ string: String, _ style: TextStyle, in rect: Rect, source: String, key: String? = nil) -> [Item] {
         guard rect.height > .zero, rect.width > .zero else {
-            overflow.append(Overflow(source: source, text: string))
+            overflow.append(Overflow(source: source, text: string, key: key))
             return []
         }
         let result = fitter.fit(string, style: style, in: rect.size, minimumSize: type.minimum)
-        if result.shrunk { shrunk.append(source) }
-        if let rest = result.overflow { overflow.append(Overflow(source: source, text: rest)) }
+        if result.shrunk, key != nil { shrunk.append(Overflow(source: source, text: "", key: key, fontSize: result.fontSize)) }
+        if let rest = result.overflow { overflow.append(Overflow(source: source, text: rest, key: key)) }
         guard !result.text.isEmpty else { return [] }
         return [.tagged("P", [.text(TextItem(text: result.text, style: style.sized(result.fontSize),
                                               box: Rect(x: rect.x, y: rect.y, width: rect.width, height: result.measured.height),

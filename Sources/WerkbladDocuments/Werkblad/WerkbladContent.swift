@@ -1,3 +1,5 @@
+import Graphics
+
 /// What goes on a werkblad: blank (counts only) or filled from a session.
 public struct WerkbladContent: Sendable, Hashable {
     /// The facts in the header; nil values leave a line to write on.
@@ -49,4 +51,12 @@ public struct Overflow: Sendable, Hashable {
     /// Where it comes from, e.g. "2. Verkennen › Speler A › Standpunten en emoties".
     public var source: String
     public var text: String
+    /// The content key: a field (`kennismaken.dilemma`) or a table cell (`voordelen#0`).
+    public var key: String?
+    /// The size the text was set at, when it was shrunk.
+    public var fontSize: Length?
+
+    public init(source: String, text: String, key: String? = nil, fontSize: Length? = nil) {
+        self.source = source; self.text = text; self.key = key; self.fontSize = fontSize
+    }
 }

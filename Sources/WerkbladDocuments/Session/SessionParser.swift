@@ -1,0 +1,369 @@
+import Foundation
+import Yams
+
+/// Reads and validates a session file (YAML or JSON). Errors stop at the first problem;
+/// warnings are collected.
+public struct SessionParser {
+    /// The highest contract version this program reads.
+    public static let supportedVersion = 1
+
+    /// Allowed keys per mapping, by path; the JSON Schema is tested against this table.
+    public static let keys: [String: [String]] = [
+        "": ["versie", "taal", "layout", "sessie", "kennismaken", "verkennen", "afwegen", "kiezen", "afronding"],
+        "sessie": ["titel", "datum", "tijd", "duur", "locatie", "vorm", "gespreksleider", "dilemma-eigenaar", "deelnemers",
+                   "verslaglegging", "aanleiding", "doel"],
+        "kennismaken": ["dilemma", "waarom-nu", "kaders"],
+        "verkennen": ["spelers", "waarden", "invalshoeken", "gedeelde-vraag"],
+        "verkennen.spelers[]": ["naam", "standpunten-en-emoties", "belangen-en-waarden", "rechten-en-voorkeuren"],
+        "verkennen.waarden": ["inhoud", "proces-en-relatie", "mens-en-professional"],
+        "afwegen": ["common-ground", "handelingsperspectieven", "opties", "conclusie"],
+        "afwegen.common-ground": ["waarden", "spanning", "versterking", "common-ground"],
+        "afwegen.common-ground.spanning[]": ["deelnemer", "waarde"],
+        "afwegen.handelingsperspectieven": ["grenzen", "opties"],
+        "afwegen.handelingsperspectieven.opties[]": ["tekst", "positie", "door"],
+        "afwegen.opties[]": ["titel", "voordelen", "nadelen"],
+        "kiezen": ["keuze", "wat-heeft-wie-nodig", "hoe-nu-verder"],
+        "afronding": ["tevreden", "samenvatting"],
+    ]
+
+    public static let maxPlayers = 8
+    public static let maxOptions = 6
+    public static let advisedParticipants = 8
+
+    private let reader: YAMLReader
+
+    public init(file: String, limits: InputLimits = InputLimits()) {
+        reader = YAMLReader(file: file, limits: limits)
+    }
+
+    /// The session and its warnings; throws the first error as a `Diagnostic`.
+    public func parse() throws -> (session: Session, warnings: [Diagnostic]) {
+        var session = Session(file: reader.file)
+        guard let root = try reader.load() else { return (session, []) }
+        if case .scalar = root, root.string?.isEmpty ?? true { return (session, []) }
+        for (key, _, value) in try mapping(root, "") {
+            switch key {
+            case "versie":
+                let v = try reader.integer(value, what: "versie", range: 1...Int.max)
+                guard v <= Self.supportedVersion else {
+                    throw reader.error(value, "versie \(v) wordt niet ondersteund; dit programma leest versie \(Self.supportedVersion) (werk werkblad bij)")
+                }
+                session.versie = v
+            case "taal":
+                let t = try reader.string(value, what: "taal")
+                guard let lang = Language(rawValue: t) else { throw reader.error(value, "taal moet 'nl' of 'en' zijn, niet '\(t)'") }
+                session.taal = lang
+            case "layout":
+                session.layout = Located(value: try reader.string(value, what: "layout"), position: reader.position(value))
+            case "sessie": try parseInfo(value, into: &session)
+            case "kennismaken":
+                for (k, _, v) in try mapping(value, "kennismaken") {
+                    let text = try self.text(v, what: "kennismaken.\(k)")
+                    switch k {
+                    case "dilemma": session.dilemma = text
+                    case "waarom-nu": session.waaromNu = text
+                    default: session.kaders = text
+                    }
+                }
+            case "verkennen": try parseExploration(value, into: &session)
+            case "afwegen": try parseWeighing(value, into: &session)
+            case "kiezen":
+                for (k, _, v) in try mapping(value, "kiezen") {
+                    let text = try self.text(v, what: "kiezen.\(k)")
+                    switch k {
+                    case "keuze": session.keuze = text
+                    case "wat-heeft-wie-nodig": session.watHeeftWieNodig = text
+                    default: session.hoeNuVerder = text
+                    }
+                }
+            default:
+                for (k, _, v) in try mapping(value, "afronding") {
+                    let text = try self.text(v, what: "afronding.\(k)")
+                    if k == "tevreden" { session.tevreden = text } else { session.samenvatting = text }
+                }
+            }
+        }
+        try checkParticipants(&session)
+        warnAboutNamesInFreeText(session)
+        return (session, reader.warnings)
+    }
+
+    // MARK: Sections
+
+    private func parseInfo(_ node: Node, into session: inout Session) throws {
+        for (key, _, value) in try mapping(node, "sessie") {
+            let what = "sessie.\(key)"
+            switch key {
+            case "titel": session.sessie.titel = try line(value, what: what)
+            case "datum": session.sessie.datum = try date(value)
+            case "tijd": session.sessie.tijd = try time(value)
+            case "duur": session.sessie.duur = try reader.integer(value, what: "sessie.duur (minuten)", range: 30...480)
+            case "locatie": session.sessie.locatie = try line(value, what: what)
+            case "vorm": session.sessie.vorm = try choice(value, what: what, SessionForm.self)
+            case "gespreksleider": session.sessie.gespreksleider = try line(value, what: what)
+            case "dilemma-eigenaar": session.sessie.dilemmaEigenaar = try line(value, what: what)
+            case "deelnemers":
+                var seen = Set<String>()
+                for item in try reader.sequence(value, what: what, depth: 2) {
+                    let name = try line(item, what: "een deelnemer")
+                    guard seen.insert(name).inserted else { throw reader.error(item, "deelnemer '\(name)' staat twee keer in de lijst") }
+                    session.sessie.deelnemers.append(Located(value: name, position: reader.position(item)))
+                }
+                if session.sessie.deelnemers.count > Self.advisedParticipants {
+                    reader.warn(value, "\(session.sessie.deelnemers.count) deelnemers; de methode adviseert er hoogstens \(Self.advisedParticipants)")
+                }
+            case "verslaglegging": session.sessie.verslaglegging = try choice(value, what: what, ReportingRule.self)
+            case "aanleiding": session.sessie.aanleiding = try text(value, what: what)
+            default: session.sessie.doel = try text(value, what: what)
+            }
+        }
+    }
+
+    private func parseExploration(_ node: Node, into session: inout Session) throws {
+        for (key, _, value) in try mapping(node, "verkennen") {
+            switch key {
+            case "spelers":
+                let items = try reader.sequence(value, what: "verkennen.spelers", depth: 2)
+                if items.count > Self.maxPlayers {
+                    throw reader.error(items[Self.maxPlayers], "te veel spelers: \(items.count); het werkblad heeft plaats voor hoogstens \(Self.maxPlayers) (A–H)")
+                }
+                session.spelers = try items.map { item in
+                    var p = Session.Player()
+                    for (k, _, v) in try mapping(item, "verkennen.spelers[]", depth: 3) {
+                        switch k {
+                        case "naam": p.naam = try line(v, what: "naam van een speler")
+                        case "standpunten-en-emoties": p.standpuntenEnEmoties = try text(v, what: k)
+                        case "belangen-en-waarden": p.belangenEnWaarden = try text(v, what: k)
+                        default: p.rechtenEnVoorkeuren = try text(v, what: k)
+                        }
+                    }
+                    return p
+                }
+            case "waarden":
+                for (k, _, v) in try mapping(value, "verkennen.waarden", depth: 2) {
+                    let list = try strings(v, what: "verkennen.waarden.\(k)")
+                    switch k {
+                    case "inhoud": session.waarden.inhoud = list
+                    case "proces-en-relatie": session.waarden.procesEnRelatie = list
+                    default: session.waarden.mensEnProfessional = list
+                    }
+                }
+            case "invalshoeken":
+                for item in try reader.sequence(value, what: "verkennen.invalshoeken", depth: 2) {
+                    var name = try reader.string(item, what: "een invalshoek")
+                    if name == "financiën" { name = "financien" }
+                    guard let hoek = Invalshoek(rawValue: name) else {
+                        let all = Invalshoek.allCases.map(\.rawValue)
+                        let hint = suggestion(for: name, among: all).map { "; bedoelt u '\($0)'?" } ?? "; kies uit \(all.joined(separator: ", "))"
+                        throw reader.error(item, "onbekende invalshoek '\(name)'\(hint)")
+                    }
+                    if !session.invalshoeken.contains(hoek) { session.invalshoeken.append(hoek) }
+                }
+            default: session.gedeeldeVraag = try text(value, what: "verkennen.gedeelde-vraag")
+            }
+        }
+    }
+
+    private func parseWeighing(_ node: Node, into session: inout Session) throws {
+        for (key, _, value) in try mapping(node, "afwegen") {
+            switch key {
+            case "common-ground":
+                var cg = Session.CommonGround()
+                for (k, _, v) in try mapping(value, "afwegen.common-ground", depth: 2) {
+                    switch k {
+                    case "waarden":
+                        cg.waarden = try strings(v, what: "afwegen.common-ground.waarden")
+                        guard cg.waarden.count == 2 else {
+                            throw reader.error(v, "common-ground.waarden moet precies twee waarden hebben (één per driehoek), niet \(cg.waarden.count)")
+                        }
+                    case "spanning":
+                        cg.spanning = try reader.sequence(v, what: "spanning", depth: 3).map { item in
+                            var name: Located<String>?, score: Double?
+                            for (sk, _, sv) in try mapping(item, "afwegen.common-ground.spanning[]", depth: 4) {
+                                if sk == "deelnemer" {
+                                    name = Located(value: try line(sv, what: "deelnemer"), position: reader.position(sv))
+                                } else {
+                                    score = try range(sv, what: "spanning", 0...10)
+                                }
+                            }
+                            guard let name, let score else { throw reader.error(item, "een spanning heeft 'deelnemer' en 'waarde' nodig") }
+                            return Session.Tension(deelnemer: name, waarde: score)
+                        }
+                    case "versterking": cg.versterking = try text(v, what: "versterking")
+                    default: cg.commonGround = try text(v, what: "common-ground")
+                    }
+                }
+                session.commonGround = cg
+            case "handelingsperspectieven":
+                var hp = Session.ActionRange()
+                for (k, _, v) in try mapping(value, "afwegen.handelingsperspectieven", depth: 2) {
+                    if k == "grenzen" {
+                        let items = try reader.sequence(v, what: "grenzen", depth: 3)
+                        guard items.count == 2 else { throw reader.error(v, "grenzen heeft precies twee getallen: [laag, hoog]") }
+                        let low = try range(items[0], what: "de lage grens", 0...10)
+                        let high = try range(items[1], what: "de hoge grens", 0...10)
+                        guard low < high else { throw reader.error(items[1], "de hoge grens (\(high)) moet groter zijn dan de lage (\(low))") }
+                        hp.grenzen = (low, high)
+                    } else {
+                        hp.opties = try reader.sequence(v, what: "opties", depth: 3).map { item in
+                            var tekst: String?, positie: Double?, door: Located<String>?
+                            for (ok, _, ov) in try mapping(item, "afwegen.handelingsperspectieven.opties[]", depth: 4) {
+                                switch ok {
+                                case "tekst": tekst = try line(ov, what: "tekst")
+                                case "positie": positie = try range(ov, what: "positie", 0...10)
+                                default: door = Located(value: try line(ov, what: "door"), position: reader.position(ov))
+                                }
+                            }
+                            guard let tekst, let positie else { throw reader.error(item, "een handelingsoptie heeft 'tekst' en 'positie' nodig") }
+                            return Session.ActionIdea(tekst: tekst, positie: positie, door: door, position: reader.position(item))
+                        }
+                    }
+                }
+                session.handelingsperspectieven = hp
+            case "opties":
+                let items = try reader.sequence(value, what: "afwegen.opties", depth: 2)
+                if items.count > Self.maxOptions {
+                    throw reader.error(items[Self.maxOptions], "te veel opties: \(items.count); het werkblad heeft plaats voor hoogstens \(Self.maxOptions)")
+                }
+                session.opties = try items.map { item in
+                    var o = Session.Option()
+                    for (k, _, v) in try mapping(item, "afwegen.opties[]", depth: 3) {
+                        switch k {
+                        case "titel": o.titel = try line(v, what: "titel van een optie")
+                        case "voordelen": o.voordelen = try text(v, what: "voordelen")
+                        default: o.nadelen = try text(v, what: "nadelen")
+                        }
+                    }
+                    return o
+                }
+            default: session.conclusie = try text(value, what: "afwegen.conclusie")
+            }
+        }
+    }
+
+    // MARK: Cross-checks
+
+    private func checkParticipants(_ session: inout Session) throws {
+        let names = session.sessie.deelnemers.map(\.value)
+        var referenced: [Located<String>] = session.commonGround?.spanning.map(\.deelnemer) ?? []
+        referenced += session.handelingsperspectieven?.opties.compactMap(\.door) ?? []
+        for ref in referenced where !names.contains(ref.value) {
+            var message = "'\(ref.value)' staat niet in sessie.deelnemers"
+            if let near = suggestion(for: ref.value, among: names) {
+                message += "; bedoelt u '\(near)'?"
+            } else if names.isEmpty {
+                message += " (die lijst is leeg)"
+            }
+            throw Diagnostic.error(ref.position, message)
+        }
+    }
+
+    /// Under the Chatham House Rule, a participant's name in free text is reported.
+    private func warnAboutNamesInFreeText(_ session: Session) {
+        guard !session.namesAllowed else { return }
+        for participant in session.sessie.deelnemers {
+            let full = participant.value
+            var forms = [full]
+            if let first = full.split(separator: " ").first, first.count >= 3, String(first) != full { forms.append(String(first)) }
+            for (_, text) in session.freeTexts {
+                guard let form = forms.first(where: { containsWord($0, in: text.parts) }) else { continue }
+                let message = "de naam '\(form)' (deelnemer \(full)) staat in de tekst; onder de Chatham House Rule mag niets herleidbaar zijn naar deelnemers"
+                reader.warn(at: text.position, message)
+            }
+        }
+    }
+
+    private func containsWord(_ word: String, in parts: [String]) -> Bool {
+        parts.contains { part in
+            var searchRange = part.startIndex..<part.endIndex
+            while let r = part.range(of: word, options: [.caseInsensitive], range: searchRange) {
+                let before = r.lowerBound == part.startIndex ? nil : part[part.index(before: r.lowerBound)]
+                let after = r.upperBound == part.endIndex ? nil : part[r.upperBound]
+                if !(before?.isLetter ?? false) && !(after?.isLetter ?? false) { return true }
+                searchRange = r.upperBound..<part.endIndex
+            }
+            return false
+        }
+    }
+
+    // MARK: Values
+
+    private func mapping(_ node: Node, _ path: String, depth: Int = 1) throws -> [(key: String, keyNode: Node, value: Node)] {
+        let what = path.isEmpty ? "het sessiebestand" : "'\(path.replacingOccurrences(of: "[]", with: ""))'"
+        return try reader.mapping(node, allowed: Self.keys[path]!, what: what, depth: depth)
+    }
+
+    /// A one-line string (names, titles, places).
+    private func line(_ node: Node, what: String) throws -> String {
+        let s = try reader.string(node, what: what).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !s.isEmpty else { throw reader.error(node, "\(what) is leeg") }
+        return s
+    }
+
+    private func text(_ node: Node, what: String) throws -> SessionText {
+        let position = reader.position(node)
+        switch node {
+        case .scalar:
+            let raw = try reader.string(node, what: what)
+            let paragraphs = raw.replacingOccurrences(of: "\r\n", with: "\n")
+                .components(separatedBy: "\n\n")
+                .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+                .filter { !$0.isEmpty }
+            return SessionText(form: .paragraphs, parts: paragraphs, position: position)
+        case .sequence:
+            return SessionText(form: .bullets, parts: try strings(node, what: what), position: position)
+        default:
+            throw reader.error(node, "\(what) moet tekst of een lijst van teksten zijn")
+        }
+    }
+
+    private func strings(_ node: Node, what: String) throws -> [String] {
+        if case .scalar = node { return [try line(node, what: what)] }
+        return try reader.sequence(node, what: what, depth: 4).map { try line($0, what: "een item van \(what)") }
+    }
+
+    private func choice<T: RawRepresentable>(_ node: Node, what: String, _: T.Type) throws -> T where T.RawValue == String {
+        let s = try reader.string(node, what: what)
+        if let v = T(rawValue: s) { return v }
+        let all: [String]
+        switch T.self {
+        case is SessionForm.Type: all = ["fysiek", "online"]
+        default: all = ["chatham", "namen"]
+        }
+        let hint = suggestion(for: s, among: all).map { "; bedoelt u '\($0)'?" } ?? ""
+        throw reader.error(node, "\(what) moet \(all.map { "'\($0)'" }.joined(separator: " of ")) zijn, niet '\(s)'\(hint)")
+    }
+
+    private func range(_ node: Node, what: String, _ r: ClosedRange<Double>) throws -> Double {
+        let v = try reader.number(node, what: what)
+        guard r.contains(v) else {
+            throw reader.error(node, "\(what) moet tussen \(Int(r.lowerBound)) en \(Int(r.upperBound)) liggen, niet \(v.formatted())")
+        }
+        return v
+    }
+
+    private func date(_ node: Node) throws -> String {
+        let s = try reader.string(node, what: "sessie.datum")
+        let parts = s.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else {
+            throw reader.error(node, "sessie.datum moet de vorm JJJJ-MM-DD hebben (bijv. 2026-12-03), niet '\(s)'")
+        }
+        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        guard (1...12).contains(m), (1...days[m - 1]).contains(d) else {
+            throw reader.error(node, "sessie.datum \(s) bestaat niet")
+        }
+        return s
+    }
+
+    private func time(_ node: Node) throws -> String {
+        let s = try reader.string(node, what: "sessie.tijd")
+        let parts = s.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, (1...2).contains(parts[0].count), parts[1].count == 2,
+              let h = Int(parts[0]), let m = Int(parts[1]), (0...23).contains(h), (0...59).contains(m) else {
+            throw reader.error(node, "sessie.tijd moet de vorm UU:MM hebben (bijv. 13:30), niet '\(s)'")
+        }
+        return String(format: "%02d:%02d", h, m)
+    }
+}

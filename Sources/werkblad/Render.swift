@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import WerkbladDocuments
+
+struct Render: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Het ingevulde A3-werkblad uit een sessiebestand (met vervolgbladen waar tekst niet past).")
+
+    @Argument(help: ArgumentHelp("Sessiebestand (.yaml, .yml of .json).", valueName: "sessie"))
+    var session: String
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Uitvoerbestand: .pdf, .png of .svg.", valueName: "bestand"))
+    var output: String
+
+    @Option(help: ArgumentHelp("Layoutnaam of -pad; gaat voor 'layout:' in het sessiebestand.", valueName: "naam|pad"))
+    var layout: String?
+
+    @Flag(help: "Lichte schrijflijnen in de lege vakken.")
+    var lijnen = false
+
+    @Option(help: ArgumentHelp("Resolutie van PNG-uitvoer.", valueName: "dpi"))
+    var dpi = 150.0
+
+    func run() throws {
+        try reportingErrors {
+            let engine = try Engine(resources: Resources.locate())
+            engine.renderer.dpi = dpi
+            let report = try engine.renderSession(session, to: output, layoutOverride: layout, guideLines: lijnen)
+            printWarnings(report.warnings)
+            for path in report.written { print(path) }
+        }
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Controleert sessiebestanden zonder iets te maken; meldt fouten en waarschuwingen.")
+
+    @Argument(help: ArgumentHelp("Een of meer sessiebestanden.", valueName: "sessie"))
+    var sessions: [String]
+
+    func run() throws {
+        var failed = 0
+        for path in sessions {
+            do {
+                let (_, warnings) = try SessionParser(file: path).parse()
+                printWarnings(warnings)
+            } catch let d as Diagnostic {
+                printWarnings([d])
+                failed += 1
+            }
+        }
+        let ok = sessions.count - failed
+        FileHandle.standardError.write(Data("\(ok) in orde, \(failed) met fouten\n".utf8))
+        if failed > 0 { throw ExitCode(1) }
+    }
+}
+
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Schrijft een sessiebestand met uitleg om in te vullen.")
+
+    @Argument(help: ArgumentHelp("Het nieuwe sessiebestand (.yaml).", valueName: "bestand"))
+    var file: String
+
+    @Flag(help: "Overschrijf een bestaand bestand.")
+    var force = false
+
+    func run() throws {
+        try reportingErrors {
+            if FileManager.default.fileExists(atPath: file) && !force {
+                throw ValidationFailure("\(file) bestaat al; gebruik --force om het te overschrijven")
+            }
+            try StarterSession.text.write(toFile: file, atomically: true, encoding: .utf8)
+            print(file)
+        }
+    }
+}
+
+struct ValidationFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}

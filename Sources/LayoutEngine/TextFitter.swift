@@ -90,7 +90,8 @@ public final class TextFitter {
         return FitResult(text: head, fontSize: style.font.size, measured: size, overflow: tail.isEmpty ? nil : tail, shrunk: true)
     }
 
-    /// Inserts soft hyphens into the words that are wider than `width` at this style.
+    /// Inserts soft hyphens into the words that are wider than `width` at this style. A word is
+    /// measured with the punctuation attached to it, so "openbaarheid." counts as one piece.
     public func hyphenated(_ text: String, style: TextStyle, width: Length) -> String {
         guard let hyphenator else { return text }
         // Cheap filter: no letter is wider than an em, so a word of fewer letters than ems cannot overflow.
@@ -98,23 +99,27 @@ public final class TextFitter {
         var changed = false
         var output = ""
         output.reserveCapacity(text.utf8.count)
-        var word = ""
+        var token = ""
         func flush() {
-            defer { word = "" }
-            guard word.count > max(minChars, 3) else { output += word; return }
-            let bare = word.filter { $0.isLetter }
-            guard bare.count == word.count else { output += word; return }
-            if measure(word, style: style, width: nil).width <= width { output += word; return }
-            let points = Set(hyphenator.breakPoints(in: word))
-            guard !points.isEmpty else { output += word; return }
-            changed = true
-            for (i, ch) in word.enumerated() {
-                output.append(ch)
-                if points.contains(i + 1) { output.append("\u{AD}") }
+            defer { token = "" }
+            guard token.count > max(minChars, 3),
+                  measure(token, style: style, width: nil).width > width else { output += token; return }
+            var run = ""
+            func flushRun() {
+                defer { run = "" }
+                let points = run.count >= 5 ? Set(hyphenator.breakPoints(in: run)) : []
+                for (i, ch) in run.enumerated() {
+                    output.append(ch)
+                    if points.contains(i + 1) { output.append("\u{AD}"); changed = true }
+                }
             }
+            for ch in token {
+                if ch.isLetter { run.append(ch) } else { flushRun(); output.append(ch) }
+            }
+            flushRun()
         }
         for ch in text {
-            if ch.isLetter { word.append(ch) } else { flush(); output.append(ch) }
+            if ch.isWhitespace { flush(); output.append(ch) } else { token.append(ch) }
         }
         flush()
         return changed ? output : text

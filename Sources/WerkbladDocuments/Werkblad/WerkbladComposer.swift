@@ -231,7 +231,7 @@ public final class WerkbladComposer {
         // Column header height: room for the tallest header (label plus name).
         var headerHeight = type.tableColumnHeader
         for i in 0..<count {
-            var h = fitter.measure(headers[i], style: headerStyle, width: colWidth - pad * 2).height
+            var h = oneLine(headers[i], headerStyle, at: .zero, width: colWidth - pad * 2).box.height
             if let name = names[safe: i] ?? nil { h += fitter.measure(name, style: nameStyle, width: colWidth - pad * 2).height }
             headerHeight = max(headerHeight, min(h + pad * 2, rect.height * 0.3))
         }
@@ -249,7 +249,7 @@ public final class WerkbladComposer {
         for i in 0..<count {
             let cell = Rect(x: rect.x + rowHeaderWidth + colWidth * Double(i), y: rect.y, width: colWidth, height: headerHeight)
             let inner = cell.inset(by: pad)
-            let label = text(headers[i], headerStyle, at: inner.origin, width: inner.width)
+            let label = oneLine(headers[i], headerStyle, at: inner.origin, width: inner.width)
             var cellItems: [Item] = [.text(label)]
             if let name = names[safe: i] ?? nil {
                 cellItems += fitted(name, nameStyle, in: Rect(x: inner.x, y: label.box.maxY, width: inner.width,
@@ -258,22 +258,34 @@ public final class WerkbladComposer {
             tableItems.append(.tagged("TH", cellItems))
         }
         let rowHeight = (rect.height - headerHeight) / Double(t.rows.count)
+        // Body cells: one text size for the whole table, the smallest any cell needs, so the table reads evenly.
+        var cells: [(value: String, inner: Rect, key: String, source: String)] = []
         for (r, row) in t.rows.enumerated() {
             let y = rect.y + headerHeight + rowHeight * Double(r)
             let labelCell = Rect(x: rect.x, y: y, width: rowHeaderWidth, height: rowHeight).inset(by: pad)
             tableItems.append(.tagged("TH", [.text(text(row.label[c.language], style(type.label, bold: true, color: colors.accent),
                                                          at: labelCell.origin, width: labelCell.width))]))
             for i in 0..<count {
-                let cell = Rect(x: rect.x + rowHeaderWidth + colWidth * Double(i), y: y, width: colWidth, height: rowHeight)
-                let inner = cell.inset(by: pad)
+                let inner = Rect(x: rect.x + rowHeaderWidth + colWidth * Double(i), y: y, width: colWidth, height: rowHeight).inset(by: pad)
                 if let value = c.cells[row.field]?[safe: i] ?? nil, !value.isEmpty {
-                    tableItems.append(.tagged("TD", fitted(value, style(type.text), in: inner,
-                                                           source: "\(source) › \(t.corner[c.language]) › \(headers[i]) › \(row.label[c.language])",
-                                                           key: "\(row.field)#\(i)")))
+                    cells.append((value, inner, "\(row.field)#\(i)",
+                                  "\(source) › \(t.corner[c.language]) › \(headers[i]) › \(row.label[c.language])"))
                 } else if c.guideLines {
                     items += guides(in: inner)
                 }
             }
+        }
+        var size = type.text
+        for cell in cells {
+            let result = fitter.fit(cell.value, style: style(type.text), in: cell.inner.size, minimumSize: type.minimum)
+            if result.fontSize < type.text, result.overflow == nil {
+                shrunk.append(Overflow(source: cell.source, text: "", key: cell.key, fontSize: result.fontSize))
+            }
+            size = min(size, result.fontSize)
+        }
+        for cell in cells {
+            tableItems.append(.tagged("TD", fitted(cell.value, style(size), in: cell.inner, source: cell.source, key: cell.key,
+                                                   reportShrink: false)))
         }
         // Grid lines over the fills.
         let rule = colors.rule
@@ -299,14 +311,24 @@ public final class WerkbladComposer {
                         measured: size)
     }
 
+    /// A label kept on one line, set smaller (not below the minimum) when the space is narrow;
+    /// wrapped only when even the minimum is too wide.
+    func oneLine(_ string: String, _ style: TextStyle, at p: Point, width: Length) -> TextItem {
+        let single = fitter.measure(string, style: style, width: nil)
+        guard single.width > width else { return text(string, style, at: p, width: width) }
+        let scaled = max(type.minimum, style.font.size * (width / single.width) * 0.98)
+        return text(string, style.sized(scaled), at: p, width: width)
+    }
+
     /// The user's text fitted into `rect`; what does not fit is kept as overflow for a vervolgblad.
-    func fitted(_ string: String, _ style: TextStyle, in rect: Rect, source: String, key: String? = nil) -> [Item] {
+    func fitted(_ string: String, _ style: TextStyle, in rect: Rect, source: String, key: String? = nil,
+                reportShrink: Bool = true) -> [Item] {
         guard rect.height > .zero, rect.width > .zero else {
             overflow.append(Overflow(source: source, text: string, key: key))
             return []
         }
         let result = fitter.fit(string, style: style, in: rect.size, minimumSize: type.minimum)
-        if result.shrunk, key != nil { shrunk.append(Overflow(source: source, text: "", key: key, fontSize: result.fontSize)) }
+        if result.shrunk, reportShrink, result.overflow == nil, key != nil { shrunk.append(Overflow(source: source, text: "", key: key, fontSize: result.fontSize)) }
         if let rest = result.overflow { overflow.append(Overflow(source: source, text: rest, key: key)) }
         guard !result.text.isEmpty else { return [] }
         return [.tagged("P", [.text(TextItem(text: result.text, style: style.sized(result.fontSize),

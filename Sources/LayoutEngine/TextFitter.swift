@@ -36,6 +36,35 @@ public final class TextFitter {
     }
 
     public func fit(_ text: String, style: TextStyle, in box: Size, minimumSize: Length) -> FitResult {
+        let result = fitKeepingWords(text, style: style, in: box, minimumSize: minimumSize)
+        guard hasUnmarkedBreak(result.text, style: style.sized(result.fontSize), width: box.width) else { return result }
+        // A syllable wider than the box even at the minimum size: allow a break, with its hyphen, between any two letters.
+        let smallest = style.sized(min(minimumSize, style.font.size))
+        return split(hyphenated(text, style: smallest, width: box.width, anywhere: true), style: smallest, box: box)
+    }
+
+    /// True when Pango had to break a line inside a word where no hyphen is shown.
+    public func hasUnmarkedBreak(_ text: String, style: TextStyle, width: Length) -> Bool {
+        _ = measure(text, style: style, width: width)
+        let utf8 = Array(text.utf8)
+        for line in layout.lines.dropFirst() where line.byteOffset > 0 && line.byteOffset <= utf8.count {
+            // The character that ends the previous line.
+            var start = line.byteOffset - 1
+            while start > 0 && utf8[start] & 0xC0 == 0x80 { start -= 1 }
+            let last = String(decoding: utf8[start..<line.byteOffset], as: UTF8.self)
+            guard let ch = last.first else { continue }
+            if ch.isWhitespace || ch == "\u{AD}" || ch == "-" || ch == "/" || ch == "–" { continue }
+            // A break before a space or line end of the next line is a word boundary too.
+            if line.byteOffset < utf8.count {
+                let next = utf8[line.byteOffset]
+                if next == 0x20 || next == 0x0A { continue }
+            }
+            return true
+        }
+        return false
+    }
+
+    private func fitKeepingWords(_ text: String, style: TextStyle, in box: Size, minimumSize: Length) -> FitResult {
         let normal = style.font.size
         let prepared = hyphenated(text, style: style, width: box.width)
         if let size = fits(prepared, style: style, box: box) {
@@ -67,7 +96,8 @@ public final class TextFitter {
     /// The measured size when `text` fits `box` at `style`, nil otherwise.
     private func fits(_ text: String, style: TextStyle, box: Size) -> Size? {
         let size = measure(text, style: style, width: box.width)
-        return size.height <= box.height && layout.widestLine <= box.width + .pt(0.01) ? size : nil
+        guard size.height <= box.height, layout.widestLine <= box.width + .pt(0.01) else { return nil }
+        return hasUnmarkedBreak(text, style: style, width: box.width) ? nil : size
     }
 
     /// Sets as many whole lines as fit and returns the rest as overflow.
@@ -79,10 +109,15 @@ public final class TextFitter {
         guard fitting < lines.count else {
             return FitResult(text: text, fontSize: style.font.size, measured: layout.size, overflow: nil, shrunk: true)
         }
-        let cut = lines[fitting].byteOffset
+        var cut = lines[fitting].byteOffset
+        // Never split a word between the box and its continuation: cut before the broken word,
+        // unless it is the only word, which then keeps its hyphen visible.
+        if cut >= 2, utf8[cut - 2] == 0xC2, utf8[cut - 1] == 0xAD,
+           let space = utf8[..<cut].lastIndex(where: { $0 == 0x20 || $0 == 0x0A }) {
+            cut = space + 1
+        }
         var head = String(decoding: utf8[..<cut], as: UTF8.self)
         var tail = String(decoding: utf8[cut...], as: UTF8.self)
-        // A break inside a word at a soft hyphen: keep the hyphen visible at the end of the head.
         if head.hasSuffix("\u{AD}") { head.removeLast(); head += "-" }
         while head.last?.isWhitespace == true { head.removeLast() }
         while tail.first?.isNewline == true || tail.first == " " { tail.removeFirst() }
@@ -92,7 +127,7 @@ public final class TextFitter {
 
     /// Inserts soft hyphens into the words that are wider than `width` at this style. A word is
     /// measured with the punctuation attached to it, so "openbaarheid." counts as one piece.
-    public func hyphenated(_ text: String, style: TextStyle, width: Length) -> String {
+    public func hyphenated(_ text: String, style: TextStyle, width: Length, anywhere: Bool = false) -> String {
         guard let hyphenator else { return text }
         // Cheap filter: no letter is wider than an em, so a word of fewer letters than ems cannot overflow.
         let minChars = Int(width.points / style.font.size.points)
@@ -107,7 +142,8 @@ public final class TextFitter {
             var run = ""
             func flushRun() {
                 defer { run = "" }
-                let points = run.count >= 5 ? Set(hyphenator.breakPoints(in: run)) : []
+                let points: Set<Int> = anywhere ? Set(1..<max(run.count, 1))
+                    : run.count >= 5 ? Set(hyphenator.breakPoints(in: run)) : []
                 for (i, ch) in run.enumerated() {
                     output.append(ch)
                     if points.contains(i + 1) { output.append("\u{AD}"); changed = true }

@@ -12,16 +12,16 @@ struct GraphicsTests {
         #expect(Length.mm(10) + Length.mm(5) == Length.mm(15) || abs((Length.mm(10) + .mm(5)).points - Length.mm(15).points) < 1e-9)
     }
 
-    @Test func fontsComeOnlyFromTheBundle() throws {
-        try Fixture.withEngine { engine in
+    @Test func fontsComeOnlyFromTheBundle() {
+        Fixture.withEngine { engine in
             #expect(engine.fonts.files.allSatisfy { $0.hasPrefix(Fixture.resources.fonts) })
             #expect(engine.fonts.families.contains("Noto Sans"))
         }
     }
 
     @Test(arguments: ["Ĳsselmeer", "Kılıç", "Øster", "Ελλάδα", "Москва", "مرحبا", "שלום"])
-    func extendedScriptsHaveGlyphs(word: String) throws {
-        try Fixture.withEngine { engine in
+    func extendedScriptsHaveGlyphs(word: String) {
+        Fixture.withEngine { engine in
             #expect(engine.fonts.missingCharacters(in: word).isEmpty)
             let layout = TextLayout(fonts: engine.fonts)
             layout.configure(text: word, font: FontSpec(family: "Noto Sans", size: .pt(12)), width: nil)
@@ -29,8 +29,8 @@ struct GraphicsTests {
         }
     }
 
-    @Test func aCharacterNoFontHasIsNamedInAWarning() throws {
-        try Fixture.withEngine { engine in
+    @Test func aCharacterNoFontHasIsNamedInAWarning() {
+        Fixture.withEngine { engine in
             #expect(engine.fonts.missingCharacters(in: "Dilemma 漢 ok") == ["漢"])
             let frame = Frame(size: Size(width: .mm(100), height: .mm(100)), items: [
                 .text(TextItem(text: "漢字", style: TextStyle(font: FontSpec(family: "Noto Sans", size: .pt(10))),

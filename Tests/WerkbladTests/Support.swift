@@ -73,7 +73,8 @@ func pdfText(_ path: String, page: Int? = nil) throws -> String {
 }
 
 func normalizeText(_ text: String) -> String {
-    var s = text.replacingOccurrences(of: "\u{AD}", with: "")
+    // A word broken at a soft hyphen comes out as "Uitvoerbaar\u{AD}\nheid": join it again.
+    var s = text.replacingOccurrences(of: "\u{AD}\n", with: "").replacingOccurrences(of: "\u{AD}", with: "")
     s = s.replacingOccurrences(of: "-\n", with: "")
     return s.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
 }

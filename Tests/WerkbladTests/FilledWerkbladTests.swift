@@ -1,0 +1,184 @@
+import Foundation
+import Graphics
+import LayoutEngine
+import Testing
+@testable import WerkbladDocuments
+
+/// Renders a session file with the shared engine; returns the PDF path and the report.
+func renderSession(_ path: String, output: String = "werkblad.pdf") throws -> (String, RenderReport) {
+    let out = Fixture.temporaryDirectory() + "/" + output
+    let report = try Fixture.withEngine { try $0.renderSession(path, to: out) }
+    return (out, report)
+}
+
+func writeSession(_ text: String, name: String = "sessie.yaml") throws -> String {
+    let path = Fixture.temporaryDirectory() + "/" + name
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+}
+
+/// The words of a text, without punctuation or hyphens, for comparing with extracted PDF text.
+func words(_ text: String) -> [String] {
+    normalizeText(text).replacingOccurrences(of: "-", with: "").replacingOccurrences(of: "•", with: " ")
+        .split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+}
+
+@Suite("Filled werkblad")
+struct FilledWerkbladTests {
+    @Test(arguments: sampleFiles)
+    func everyWordOfTheWerkbladFieldsIsInThePDF(path: String) throws {
+        let (pdf, report) = try renderSession(path)
+        let (session, _) = try SessionParser(file: path).parse()
+        let (w, h) = try pdfPageSize(pdf)
+        #expect(abs(w - 1190.55) < 0.01 && abs(h - 841.89) < 0.01)
+        let inPDF = Set(words(try pdfText(pdf)))
+        var expected: [String] = session.freeTexts.filter { !$0.key.hasPrefix("sessie.") && !$0.key.hasPrefix("afwegen.common-ground") }
+            .flatMap { words($0.text.rendered) }
+        expected += session.spelers.compactMap(\.naam).flatMap(words) + session.opties.compactMap(\.titel).flatMap(words)
+        expected += words(session.sessie.titel ?? "")
+        let missing = Set(expected).subtracting(inPDF)
+        #expect(missing.isEmpty, "missing from \(path): \(missing.sorted().prefix(20))")
+        #expect(report.pages >= 1)
+        // Page 1 is the werkblad itself.
+        #expect(try pdfText(pdf, page: 1).contains("Werkblad dilemmagesprek") || session.taal == .en)
+    }
+
+    @Test func theFullestSessionLosesNothingAndContinuesOnVervolgbladen() throws {
+        let path = Fixture.resources.root + "/samples/vol-8-spelers-6-opties.yaml"
+        let (pdf, report) = try renderSession(path)
+        #expect(report.pages > 1)
+        #expect(try pdfText(pdf, page: 2).contains("Vervolgblad"))
+        #expect(report.warnings.contains { $0.message.contains("vervolgblad") && $0.position.line != nil })
+        // Word counts, not only presence: every occurrence of every word is printed.
+        let (session, _) = try SessionParser(file: path).parse()
+        var expected: [String: Int] = [:]
+        for (_, t) in session.freeTexts where !t.isEmpty { for w in words(t.rendered) { expected[w, default: 0] += 1 } }
+        var printed: [String: Int] = [:]
+        for w in words(try pdfText(pdf)) { printed[w, default: 0] += 1 }
+        let short = expected.filter { printed[$0.key, default: 0] < $0.value }
+        #expect(short.isEmpty, "fewer occurrences printed: \(short.sorted { $0.key < $1.key }.prefix(10).map { "\($0.key) \($0.value)×, printed \(printed[$0.key, default: 0])×" })")
+    }
+
+    @Test func noTextOverlapsOtherTextOrLeavesItsBox() throws {
+        let path = Fixture.resources.root + "/samples/vol-8-spelers-6-opties.yaml"
+        let (session, _) = try SessionParser(file: path).parse()
+        let frames = try Fixture.withEngine { e in
+            e.composeWerkblad(session.werkbladContent().content, layout: try e.layout("werkblad-a3")).frames
+        }
+        for frame in frames {
+            let page = Rect(x: .zero, y: .zero, width: frame.size.width, height: frame.size.height).inset(by: .mm(10))
+            let texts = frame.textItems
+            for t in texts {
+                #expect(page.contains(t.occupied), "'\(t.text.prefix(30))' outside the printable area")
+                #expect(t.box.contains(t.occupied), "'\(t.text.prefix(30))' outside its box")
+                #expect(t.style.font.size >= .pt(7))
+            }
+            for (i, a) in texts.enumerated() {
+                for b in texts[(i + 1)...] where a.occupied.intersects(b.occupied) {
+                    Issue.record("'\(a.text.prefix(30))' overlaps '\(b.text.prefix(30))'")
+                }
+            }
+        }
+    }
+
+    @Test func textIsPrintedLiterallyNotAsMarkup() throws {
+        let path = try writeSession("kennismaken:\n  dilemma: \"Tekst met <b>vet</b> & &amp; *sterren*\"\n")
+        let (pdf, _) = try renderSession(path)
+        #expect(try pdfText(pdf).contains("Tekst met <b>vet</b> & &amp; *sterren*"))
+    }
+
+    @Test func chathamHidesParticipantNamesAndNamenPrintsThem() throws {
+        let base = """
+        sessie:
+          titel: "Test"
+          gespreksleider: "Lea Leider"
+          dilemma-eigenaar: "Otto Eigenaar"
+          deelnemers: ["Otto Eigenaar", "Dina Deelnemer"]
+
+        """
+        let (chatham, _) = try renderSession(try writeSession(base))
+        let hidden = try pdfText(chatham)
+        #expect(!hidden.contains("Otto") && !hidden.contains("Dina"))
+        #expect(hidden.contains("Lea Leider") && hidden.contains("Chatham House Rule"))
+        let (namen, _) = try renderSession(try writeSession(base + "  verslaglegging: namen\n"))
+        #expect(try pdfText(namen).contains("Otto Eigenaar"))
+    }
+
+    @Test func aFileWithOnlySessieAndTheDilemmaPrintsTheWerkbladToTakeIntoTheRoom() throws {
+        let (pdf, report) = try renderSession(Fixture.resources.root + "/samples/alleen-dilemma.yaml")
+        #expect(report.pages == 1)
+        let text = try pdfText(pdf)
+        for label in BlankWerkbladTests.dutchLabels { #expect(text.contains(label), "\(label)") }
+        #expect(text.contains("3 december 2026") && text.contains("13:30–16:00"))
+    }
+
+    @Test(arguments: [("png", 0x89), ("svg", 0x3C)])
+    func rendersPNGAndSVG(ext: String, firstByte: UInt8) throws {
+        let (out, report) = try renderSession(Fixture.resources.root + "/samples/beslisnota.yaml", output: "w.\(ext)")
+        #expect(report.written == [out])
+        #expect(try Data(contentsOf: URL(fileURLWithPath: out)).first == firstByte)
+    }
+
+    @Test func sameSessionSameBytes() throws {
+        let path = Fixture.resources.root + "/samples/woo-gespreksverslagen.yaml"
+        let a = try Data(contentsOf: URL(fileURLWithPath: try renderSession(path).0))
+        let b = try Data(contentsOf: URL(fileURLWithPath: try renderSession(path).0))
+        #expect(a == b)
+        let info = try run("pdfinfo", ["-isodates", try renderSession(path).0]).stdout
+        #expect(info.contains("2026-10-08T09:30:00"))
+    }
+}
+
+@Suite("Text fitting")
+struct TextFittingTests {
+    let style = TextStyle(font: FontSpec(family: "Noto Sans", size: .pt(12)))
+
+    @Test func textThatFitsKeepsItsSize() {
+        let r = Fixture.withEngine { $0.fitter.fit("Kort.", style: style, in: Size(width: .mm(50), height: .mm(20)), minimumSize: .pt(7)) }
+        #expect(r.fontSize == .pt(12) && r.overflow == nil && !r.shrunk)
+    }
+
+    @Test func textThatDoesNotFitIsSetSmallerButNotBelowTheMinimum() {
+        let text = String(repeating: "Openbaarheid is een plicht en een recht. ", count: 6)
+        let box = Size(width: .mm(60), height: .mm(30))
+        let r = Fixture.withEngine { $0.fitter.fit(text, style: style, in: box, minimumSize: .pt(7)) }
+        #expect(r.shrunk && r.overflow == nil)
+        #expect(r.fontSize < .pt(12) && r.fontSize >= .pt(7))
+        #expect(r.measured.height <= box.height)
+        // A quarter point larger would not have fitted.
+        let larger = Fixture.withEngine { $0.fitter.fit(text, style: style.sized(r.fontSize + .pt(0.5)), in: box,
+                                                        minimumSize: r.fontSize + .pt(0.5)) }
+        #expect(larger.overflow != nil)
+    }
+
+    @Test func whatDoesNotFitAtTheMinimumOverflowsWithNothingLost() {
+        let text = (1...200).map { "woord\($0)" }.joined(separator: " ")
+        let r = Fixture.withEngine { $0.fitter.fit(text, style: style, in: Size(width: .mm(40), height: .mm(20)), minimumSize: .pt(7)) }
+        #expect(r.fontSize == .pt(7))
+        let rest = try! #require(r.overflow)
+        #expect(words(r.text) + words(rest) == words(text))
+    }
+
+    @Test func aWordTooWideForItsCellIsHyphenatedAtASyllableWithAVisibleHyphen() throws {
+        let r = Fixture.withEngine {
+            $0.fitter.fit("verantwoordingsplicht", style: style, in: Size(width: .mm(25), height: .mm(40)), minimumSize: .pt(12))
+        }
+        #expect(r.text.contains("\u{AD}"))
+        let lines = Fixture.withEngine { e -> [String] in
+            e.fitter.layout.configure(text: r.text, font: style.font, width: .mm(25))
+            let bytes = Array(r.text.utf8)
+            let starts = e.fitter.layout.lines.map(\.byteOffset) + [bytes.count]
+            return (0..<(starts.count - 1)).map { String(decoding: bytes[starts[$0]..<starts[$0 + 1]], as: UTF8.self) }
+        }
+        #expect(lines.count >= 2)
+        // Every line but the last ends at a syllable boundary (a soft hyphen, drawn as '-').
+        for line in lines.dropLast() { #expect(line.hasSuffix("\u{AD}"), "\(line)") }
+        // And the PDF shows the hyphen.
+        let path = try writeSession("verkennen:\n  spelers:\n    - naam: A\n      standpunten-en-emoties: verantwoordingsplicht\n" +
+                                    String(repeating: "    - naam: B\n", count: 7))
+        let (pdf, _) = try renderSession(path)
+        let raw = try run("pdftotext", ["-raw", pdf, "-"]).stdout
+        #expect(raw.contains("\u{AD}\n"), "a line ends at a soft hyphen, drawn as a hyphen")
+        #expect(words(try pdfText(pdf)).contains("verantwoordingsplicht"))
+    }
+}

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WerkbladDocuments
 
 @Suite("Command line")
 struct CommandLineTests {
@@ -33,5 +34,61 @@ struct CommandLineTests {
         let result = try run(Fixture.executable, ["blank", "-o", "x.pdf", "--layout", "werkblad-a9"], in: Fixture.temporaryDirectory())
         #expect(result.status == 1)
         #expect(result.stderr.contains("werkblad-a3"))
+    }
+}
+
+@Suite("Command line: sessions")
+struct SessionCommandTests {
+    @Test func renderWritesTheWerkbladAndPrintsWarningsWithPositions() throws {
+        let dir = Fixture.temporaryDirectory()
+        let sample = Fixture.resources.root + "/samples/beslisnota.yaml"
+        let result = try run(Fixture.executable, ["render", sample, "-o", "w.pdf"], in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("\(sample):70:24: waarschuwing: de naam 'Pieter'"))
+        #expect(try pdfText(dir + "/w.pdf").contains("Afwijkend ambtelijk advies"))
+    }
+
+    @Test(arguments: [
+        ("sessie:\n  duur: 20\n", "2:9: fout:"),
+        ("verkennen:\n  spelres: []\n", "2:3: fout: onbekende sleutel 'spelres'"),
+        ("sessie: [\n", "fout: geen geldige YAML"),
+    ])
+    func aBadFileIsAnErrorAndLeavesNoOutput(yaml: String, expected: String) throws {
+        let dir = Fixture.temporaryDirectory()
+        try yaml.write(toFile: dir + "/fout.yaml", atomically: true, encoding: .utf8)
+        let result = try run(Fixture.executable, ["render", "fout.yaml", "-o", "w.pdf"], in: dir)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("fout.yaml:") && result.stderr.contains(expected), "\(result.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["fout.yaml"])
+    }
+
+    @Test func aFailedRenderLeavesAnExistingOutputUntouched() throws {
+        let dir = Fixture.temporaryDirectory()
+        try "oud".write(toFile: dir + "/w.pdf", atomically: true, encoding: .utf8)
+        try "versie: 9\n".write(toFile: dir + "/fout.yaml", atomically: true, encoding: .utf8)
+        let result = try run(Fixture.executable, ["render", "fout.yaml", "-o", "w.pdf"], in: dir)
+        #expect(result.status == 1)
+        #expect(try String(contentsOfFile: dir + "/w.pdf", encoding: .utf8) == "oud")
+    }
+
+    @Test func checkValidatesSeveralFilesAndFailsOnAnyError() throws {
+        let dir = Fixture.temporaryDirectory()
+        try "sessie:\n  tijd: 13:30\n".write(toFile: dir + "/goed.yaml", atomically: true, encoding: .utf8)
+        try "sessie:\n  tijd: 13.30\n".write(toFile: dir + "/fout.yaml", atomically: true, encoding: .utf8)
+        let good = try run(Fixture.executable, ["check", "goed.yaml"], in: dir)
+        #expect(good.status == 0 && good.stderr.contains("1 in orde, 0 met fouten"))
+        let both = try run(Fixture.executable, ["check", "goed.yaml", "fout.yaml"], in: dir)
+        #expect(both.status == 1 && both.stderr.contains("fout.yaml:2:9: fout:") && both.stderr.contains("1 in orde, 1 met fouten"))
+    }
+
+    @Test func initWritesAValidStarterFileAndWillNotOverwrite() throws {
+        let dir = Fixture.temporaryDirectory()
+        #expect(try run(Fixture.executable, ["init", "nieuw.yaml"], in: dir).status == 0)
+        let (session, warnings) = try SessionParser(file: dir + "/nieuw.yaml").parse()
+        #expect(session.sessie.tijd == "13:30" && session.dilemma != nil)
+        #expect(warnings.count == 0 || warnings.allSatisfy { $0.severity == .warning })
+        let again = try run(Fixture.executable, ["init", "nieuw.yaml"], in: dir)
+        #expect(again.status == 1 && again.stderr.contains("bestaat al"))
+        #expect(try run(Fixture.executable, ["render", "nieuw.yaml", "-o", "w.pdf"], in: dir).status == 0)
     }
 }

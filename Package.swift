@@ -33,6 +33,8 @@ let package = Package(
         .executableTarget(name: "werkblad", dependencies: [
             "WerkbladDocuments", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // The warm figure of the benchmark (bench/run.sh): many documents in one process.
+        .executableTarget(name: "werkblad-bench", dependencies: ["WerkbladDocuments"]),
         .testTarget(name: "WerkbladTests", dependencies: ["WerkbladDocuments", "LayoutEngine", "Graphics"]),
     ]
 )

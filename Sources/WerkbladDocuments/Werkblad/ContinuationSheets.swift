@@ -5,7 +5,11 @@ extension WerkbladComposer {
     /// Pages that carry the text that did not fit the werkblad, each block headed by the box it continues.
     /// Blocks flow down columns; a block that does not fit the rest of a column continues in the next.
     func continuationSheets(_ c: WerkbladContent) -> [Frame] {
-        var pending = overflow
+        // In the order of the steps (1 to 5), whatever column a box stands in; header facts first.
+        func step(_ o: Overflow) -> Int { Int(o.source.prefix(while: \.isNumber)) ?? 0 }
+        var pending = overflow.enumerated()
+            .sorted { (step($0.element), $0.offset) < (step($1.element), $1.offset) }
+            .map(\.element)
         guard !pending.isEmpty else { return [] }
         var frames: [Frame] = []
         let m = page.margin

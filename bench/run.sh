@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Benchmark: werkblad beside the reference engines of ../shared/bench, in one run.
+#
+#   bench/run.sh [session.yaml]          (default: samples/beslisnota.yaml)
+#
+# Reports, for werkblad and the peers (default ENGINES="c-cairo typst"; set ENGINES to add
+# weasyprint, reportlab, fpdf2): the cold time of one `werkblad render` process, the
+# per-document time when one process renders 100 different sessions (werkblad-bench),
+# peak memory of a cold render, and PDF size. Results: /tmp/werkblad-bench/results.md.
+# Installs what it needs (hyperfine, GNU time, gcc, Noto fonts for the C program, and
+# the peers' Python packages in a venv) on first use.
+set -euo pipefail
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+SHARED=${SHARED:-$HERE/../shared/bench}
+IN=$(realpath "${1:-$HERE/samples/beslisnota.yaml}")
+[ -x "$SHARED/run.sh" ] || { echo "reference benchmark not found at $SHARED" >&2; exit 1; }
+
+"$HERE/scripts/install-deps"
+need=()
+for p in hyperfine time gcc fonts-noto-core python3-venv; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need+=("$p")
+done
+if [ ${#need[@]} -gt 0 ]; then
+    as_root=(); [ "$(id -u)" -eq 0 ] || as_root=(sudo)
+    "${as_root[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+(cd "$HERE" && swift build -c release --product werkblad >/dev/null && swift build -c release --product werkblad-bench >/dev/null)
+BIN=$HERE/.build/release
+VERSION=$("$BIN/werkblad" --version)
+
+# Run a copy: the reference writes its PDFs and PNGs beside its script.
+COPY=/tmp/werkblad-refbench
+rm -rf "$COPY" && cp -r "$SHARED" "$COPY" && chmod -R u+w "$COPY"
+
+ENGINES=${ENGINES:-"c-cairo typst"} \
+OURS="$BIN/werkblad render {in} -o {out}" \
+OURS_WARM="$BIN/werkblad-bench {indir} -o {outdir}" \
+OURS_NAME=werkblad OURS_VERSION="$VERSION" \
+    "$COPY/run.sh" "$IN"
+
+echo
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"

@@ -34,7 +34,7 @@ let package = Package(
             "WerkbladDocuments", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // The warm figure of the benchmark (bench/run.sh): many documents in one process.
-        .executableTarget(name: "werkblad-bench", dependencies: ["WerkbladDocuments"]),
+        .executableTarget(name: "werkblad-bench", dependencies: ["WerkbladDocuments", "Graphics"]),
         .testTarget(name: "WerkbladTests", dependencies: ["WerkbladDocuments", "LayoutEngine", "Graphics"]),
     ]
 )

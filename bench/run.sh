@@ -34,9 +34,14 @@ VERSION=$("$BIN/werkblad" --version)
 COPY=/tmp/werkblad-refbench
 rm -rf "$COPY" && cp -r "$SHARED" "$COPY" && chmod -R u+w "$COPY"
 
+# werkblad's own distinct variants (the reference's make the time and form invalid).
+VARIANTS=/tmp/werkblad-bench-variants
+rm -rf "$VARIANTS"
+python3 "$HERE/bench/variants.py" "$IN" "$VARIANTS" "${WARM_N:-100}"
+
 ENGINES=${ENGINES:-"c-cairo typst"} \
 OURS="$BIN/werkblad render {in} -o {out}" \
-OURS_WARM="$BIN/werkblad-bench {indir} -o {outdir}" \
+OURS_WARM="$BIN/werkblad-bench $VARIANTS -o {outdir}" \
 OURS_NAME=werkblad OURS_VERSION="$VERSION" \
     "$COPY/run.sh" "$IN"
 

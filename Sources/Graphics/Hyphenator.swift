@@ -64,3 +64,25 @@ public final class Hyphenator {
         free(cut)
     }
 }
+
+/// Loads a hyphenation dictionary on first use: libhyphen takes about 10 ms for the Dutch
+/// patterns, and most documents (blank forms, wide boxes) never need them. Not thread-safe.
+public final class HyphenatorLoader {
+    private let path: String
+    private var loaded: Hyphenator??
+
+    public init(dictionaryPath: String) throws {
+        guard FileManager.default.isReadableFile(atPath: dictionaryPath) else {
+            throw GraphicsError.hyphenationDictionary(path: dictionaryPath)
+        }
+        path = dictionaryPath
+    }
+
+    /// The dictionary; nil when libhyphen could not read it.
+    public var hyphenator: Hyphenator? {
+        if let loaded { return loaded }
+        let h = try? Hyphenator(dictionaryPath: path)
+        loaded = .some(h)
+        return h
+    }
+}

@@ -19,13 +19,14 @@ public struct FitResult: Sendable, Hashable {
 /// Words too wide for the box are hyphenated first. Not thread-safe: one per thread.
 public final class TextFitter {
     public let layout: TextLayout
-    private let hyphenator: Hyphenator?
+    private let hyphenatorLoader: HyphenatorLoader?
+    private var hyphenator: Hyphenator? { hyphenatorLoader?.hyphenator }
     /// Font-size precision of the bisection.
     public var precision = Length.pt(0.25)
 
-    public init(fonts: FontLibrary, hyphenator: Hyphenator? = nil) {
+    public init(fonts: FontLibrary, hyphenation: HyphenatorLoader? = nil) {
         layout = TextLayout(fonts: fonts)
-        self.hyphenator = hyphenator
+        hyphenatorLoader = hyphenation
     }
 
     /// Measures `text` set at `style` in `width`.
@@ -46,6 +47,12 @@ public final class TextFitter {
     /// True when Pango had to break a line inside a word where no hyphen is shown.
     public func hasUnmarkedBreak(_ text: String, style: TextStyle, width: Length) -> Bool {
         _ = measure(text, style: style, width: width)
+        return hasUnmarkedBreakInLayout(text)
+    }
+
+    /// The same, for the text the layout was last configured with.
+    private func hasUnmarkedBreakInLayout(_ text: String) -> Bool {
+        guard layout.lineCount > 1 else { return false }
         let utf8 = Array(text.utf8)
         for line in layout.lines.dropFirst() where line.byteOffset > 0 && line.byteOffset <= utf8.count {
             // The character that ends the previous line.
@@ -97,7 +104,7 @@ public final class TextFitter {
     private func fits(_ text: String, style: TextStyle, box: Size) -> Size? {
         let size = measure(text, style: style, width: box.width)
         guard size.height <= box.height, layout.widestLine <= box.width + .pt(0.01) else { return nil }
-        return hasUnmarkedBreak(text, style: style, width: box.width) ? nil : size
+        return hasUnmarkedBreakInLayout(text) ? nil : size
     }
 
     /// Sets as many whole lines as fit and returns the rest as overflow.

@@ -15,12 +15,13 @@ public final class Engine {
     public let fonts: FontLibrary
     public let fitter: TextFitter
     public let renderer: FrameRenderer
+    /// Layouts read so far, by path, with the file's modification date.
+    private var layoutCache: [String: (modified: Date?, layout: WerkbladLayout)] = [:]
 
     public init(resources: Resources) throws {
         self.resources = resources
         fonts = try FontLibrary(directory: resources.fonts)
-        let hyphenator = try Hyphenator(dictionaryPath: resources.hyphenation)
-        fitter = TextFitter(fonts: fonts, hyphenator: hyphenator)
+        fitter = TextFitter(fonts: fonts, hyphenation: try HyphenatorLoader(dictionaryPath: resources.hyphenation))
         renderer = FrameRenderer(fonts: fonts)
     }
 
@@ -29,13 +30,21 @@ public final class Engine {
         if nameOrPath.contains("/") || nameOrPath.hasSuffix(".yaml") || nameOrPath.hasSuffix(".yml") {
             var path = nameOrPath
             if let base, !path.hasPrefix("/") { path = (base as NSString).appendingPathComponent(path) }
-            return try WerkbladLayout.load(path: path)
+            return try cachedLayout(path)
         }
         let path = (resources.layouts as NSString).appendingPathComponent(nameOrPath + ".yaml")
         guard FileManager.default.fileExists(atPath: path) else {
             throw WerkbladError.unknownLayout(name: nameOrPath, available: resources.layoutNames)
         }
-        return try WerkbladLayout.load(path: path)
+        return try cachedLayout(path)
+    }
+
+    private func cachedLayout(_ path: String) throws -> WerkbladLayout {
+        let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+        if let hit = layoutCache[path], hit.modified == modified, modified != nil { return hit.layout }
+        let layout = try WerkbladLayout.load(path: path)
+        layoutCache[path] = (modified, layout)
+        return layout
     }
 
     /// Warnings for characters in `frames` that no bundled font can show.

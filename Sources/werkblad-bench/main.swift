@@ -3,6 +3,7 @@
 //
 //   werkblad-bench DIR|FILE... -o OUTDIR
 import Foundation
+import Graphics
 import WerkbladDocuments
 
 var inputs: [String] = []
@@ -25,17 +26,41 @@ guard !files.isEmpty else {
     FileHandle.standardError.write(Data("gebruik: werkblad-bench MAP|BESTAND... -o UITVOERMAP\n".utf8))
     exit(2)
 }
+func ms(_ d: Duration) -> Double {
+    Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
+}
+
 do {
-    let engine = try Engine(resources: Resources.locate())
     let clock = ContinuousClock()
+    let setUp = clock.now
+    let engine = try Engine(resources: Resources.locate())
+    let setUpTime = clock.now - setUp
+    if ProcessInfo.processInfo.environment["WERKBLAD_PHASES"] != nil {
+        // One document, phase by phase, on stderr.
+        let file = files[0]
+        var t = clock.now
+        func lap(_ name: String) {
+            let now = clock.now
+            FileHandle.standardError.write(Data(String(format: "%-8@ %6.2f ms\n", name as NSString, ms(now - t)).utf8))
+            t = now
+        }
+        let (session, _) = try SessionParser(file: file).parse(); lap("parse")
+        let layout = try engine.layout("werkblad-a3"); lap("layout")
+        let content = session.werkbladContent().content
+        let frames = engine.composeWerkblad(content, layout: layout).frames; lap("compose")
+        let meta = PDFMetadata(title: "t", subject: "s", creator: "c", date: "2026-01-01T00:00:00")
+        try engine.renderer.write(frames, to: outdir + "/phases.pdf", metadata: meta); lap("write")
+        FileHandle.standardError.write(Data(String(format: "set-up   %6.2f ms\n", ms(setUpTime)).utf8))
+        t = clock.now
+        _ = try FontLibrary(directory: engine.resources.fonts); lap("fonts")
+        _ = try Hyphenator(dictionaryPath: engine.resources.hyphenation); lap("hyphen")
+    }
     let start = clock.now
     for file in files {
         let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
         _ = try engine.renderSession(file, to: outdir + "/" + name + ".pdf")
     }
-    let elapsed = clock.now - start
-    let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-    print(String(format: "per-doc-ms %.2f", ms / Double(files.count)))
+    print(String(format: "per-doc-ms %.2f", ms(clock.now - start) / Double(files.count)))
 } catch {
     FileHandle.standardError.write(Data("werkblad-bench: \(error)\n".utf8))
     exit(1)

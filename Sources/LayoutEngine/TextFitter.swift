@@ -19,14 +19,15 @@ public struct FitResult: Sendable, Hashable {
 /// Words too wide for the box are hyphenated first. Not thread-safe: one per thread.
 public final class TextFitter {
     public let layout: TextLayout
-    private let hyphenatorLoader: HyphenatorLoader?
-    private var hyphenator: Hyphenator? { hyphenatorLoader?.hyphenator }
+    /// The dictionary for the language of the text being fitted.
+    public var hyphenation: HyphenatorLoader?
+    private var hyphenator: Hyphenator? { hyphenation?.hyphenator }
     /// Font-size precision of the bisection.
     public var precision = Length.pt(0.25)
 
     public init(fonts: FontLibrary, hyphenation: HyphenatorLoader? = nil) {
         layout = TextLayout(fonts: fonts)
-        hyphenatorLoader = hyphenation
+        self.hyphenation = hyphenation
     }
 
     /// Measures `text` set at `style` in `width`.

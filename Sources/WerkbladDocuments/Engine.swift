@@ -15,13 +15,18 @@ public final class Engine {
     public let fonts: FontLibrary
     public let fitter: TextFitter
     public let renderer: FrameRenderer
+    /// Hyphenation dictionaries by language, each loaded on first use.
+    private(set) var hyphenation: [Language: HyphenatorLoader] = [:]
     /// Layouts read so far, by path, with the file's modification date.
     private var layoutCache: [String: (modified: Date?, layout: WerkbladLayout)] = [:]
 
     public init(resources: Resources) throws {
         self.resources = resources
         fonts = try FontLibrary(directory: resources.fonts)
-        fitter = TextFitter(fonts: fonts, hyphenation: try HyphenatorLoader(dictionaryPath: resources.hyphenation))
+        for language in Language.allCases {
+            hyphenation[language] = try HyphenatorLoader(dictionaryPath: resources.hyphenation(language))
+        }
+        fitter = TextFitter(fonts: fonts, hyphenation: hyphenation[.nl])
         renderer = FrameRenderer(fonts: fonts)
     }
 

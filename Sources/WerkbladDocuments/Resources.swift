@@ -8,7 +8,10 @@ public struct Resources: Sendable, Hashable {
 
     public var layouts: String { (root as NSString).appendingPathComponent("Layouts") }
     public var fonts: String { (root as NSString).appendingPathComponent("Fonts") }
-    public var hyphenation: String { (root as NSString).appendingPathComponent("Hyphenation/hyph_nl_NL.dic") }
+    /// The libhyphen dictionary for a language.
+    public func hyphenation(_ language: Language) -> String {
+        (root as NSString).appendingPathComponent(language == .nl ? "Hyphenation/hyph_nl_NL.dic" : "Hyphenation/hyph_en_US.dic")
+    }
 
     /// Finds the data folder wherever the program runs from: `$WERKBLAD_DATA`; `../share/werkblad`
     /// beside an installed binary; the binary's folder or any folder above it (a build inside the

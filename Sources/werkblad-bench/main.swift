@@ -53,7 +53,7 @@ do {
         FileHandle.standardError.write(Data(String(format: "set-up   %6.2f ms\n", ms(setUpTime)).utf8))
         t = clock.now
         _ = try FontLibrary(directory: engine.resources.fonts); lap("fonts")
-        _ = try Hyphenator(dictionaryPath: engine.resources.hyphenation); lap("hyphen")
+        _ = try Hyphenator(dictionaryPath: engine.resources.hyphenation(.nl)); lap("hyphen")
     }
     let start = clock.now
     for file in files {

@@ -39,8 +39,9 @@ struct Blank: ParsableCommand {
             engine.renderer.dpi = dpi
             let layout = try engine.layout(self.layout, relativeTo: FileManager.default.currentDirectoryPath)
             let content = WerkbladContent(language: taal.language, players: spelers, options: opties, guideLines: lijnen)
-            let written = try engine.renderBlank(content, layout: layout, to: output)
-            for path in written { print(path) }
+            let report = try engine.renderBlank(content, layout: layout, to: output)
+            printWarnings(report.warnings)
+            for path in report.written { print(path) }
         }
     }
 }

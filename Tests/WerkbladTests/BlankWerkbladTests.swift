@@ -17,7 +17,8 @@ struct BlankWerkbladTests {
     func renderBlank(_ content: WerkbladContent = WerkbladContent(), name: String = "w.pdf") throws -> String {
         let path = Fixture.temporaryDirectory() + "/" + name
         try Fixture.withEngine { engine in
-            _ = try engine.renderBlank(content, layout: try engine.layout("werkblad-a3"), to: path)
+            let report = try engine.renderBlank(content, layout: try engine.layout("werkblad-a3"), to: path)
+            #expect(report.warnings.isEmpty)
         }
         return path
     }

@@ -47,7 +47,7 @@ struct GraphicsTests {
     @Test(arguments: [("verantwoordingsplicht", "ver-ant-woor-dings-plicht"), ("openbaarheid", "open-baar-heid"),
                       ("uitvoeringsorganisatie", "uit-voe-rings-or-ga-ni-sa-tie")])
     func dutchWordsBreakAtSyllables(word: String, expected: String) throws {
-        let hyphenator = try Hyphenator(dictionaryPath: Fixture.resources.hyphenation)
+        let hyphenator = try Hyphenator(dictionaryPath: Fixture.resources.hyphenation(.nl))
         let points = hyphenator.breakPoints(in: word)
         var shown = ""
         for (i, ch) in word.enumerated() {
@@ -55,5 +55,11 @@ struct GraphicsTests {
             if points.contains(i + 1) { shown += "-" }
         }
         #expect(shown == expected)
+    }
+
+    @Test func englishTextUsesEnglishPatterns() throws {
+        let hyphenator = try Hyphenator(dictionaryPath: Fixture.resources.hyphenation(.en))
+        // re-spon-si-bil-i-ties
+        #expect(hyphenator.breakPoints(in: "responsibilities") == [2, 6, 8, 11, 12])
     }
 }

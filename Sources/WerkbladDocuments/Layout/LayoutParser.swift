@@ -40,7 +40,7 @@ struct LayoutParser {
         }
         let sections = try parseSections(sectionsNode!)
         let columns = try parseColumns(columnsNode!, sections: sections)
-        let layout = WerkbladLayout(name: (reader.file as NSString).lastPathComponent, page: page!, type: type!,
+        let layout = WerkbladLayout(name: (reader.file as NSString).lastPathComponent, source: reader.file, page: page!, type: type!,
                                     colors: colors!, labels: labels, columns: columns)
         try checkGeometry(layout, root: root)
         return layout

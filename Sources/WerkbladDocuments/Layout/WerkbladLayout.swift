@@ -109,6 +109,8 @@ public struct WerkbladLayout: Sendable, Hashable {
     }
 
     public var name: String
+    /// The file it was read from.
+    public var source: String
     public var page: PageSpec
     public var type: TypeSpec
     public var colors: Palette

@@ -14,13 +14,16 @@ extension Engine {
 
     /// Lays out the werkblad for `content` (blank when it holds no text).
     public func composeWerkblad(_ content: WerkbladContent, layout: WerkbladLayout) -> (frames: [Frame], composer: WerkbladComposer) {
+        fitter.hyphenation = hyphenation[content.language]
         let composer = WerkbladComposer(layout: layout, fitter: fitter)
         return (composer.compose(content), composer)
     }
 
-    /// Writes the blank werkblad to `path` (.pdf, .png, .svg); returns the files written.
-    public func renderBlank(_ content: WerkbladContent, layout: WerkbladLayout, to path: String) throws -> [String] {
+    /// Writes the blank werkblad to `path` (.pdf, .png, .svg). Warnings name characters of the
+    /// layout's labels that no bundled font has.
+    public func renderBlank(_ content: WerkbladContent, layout: WerkbladLayout, to path: String) throws -> RenderReport {
         let frames = composeWerkblad(content, layout: layout).frames
-        return try renderer.write(frames, to: path, metadata: werkbladMetadata(layout, content, date: WerkbladVersion.releaseDate))
+        let written = try renderer.write(frames, to: path, metadata: werkbladMetadata(layout, content, date: WerkbladVersion.releaseDate))
+        return RenderReport(written: written, warnings: missingGlyphWarnings(frames, file: layout.source), pages: frames.count)
     }
 }

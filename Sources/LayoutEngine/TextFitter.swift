@@ -39,7 +39,8 @@ public final class TextFitter {
 
     public func fit(_ text: String, style: TextStyle, in box: Size, minimumSize: Length) -> FitResult {
         let result = fitKeepingWords(text, style: style, in: box, minimumSize: minimumSize)
-        guard hasUnmarkedBreak(result.text, style: style.sized(result.fontSize), width: box.width) else { return result }
+        // fitKeepingWords leaves the layout set with result.text at its size.
+        guard hasUnmarkedBreakInLayout(result.text) else { return result }
         // A syllable wider than the box even at the minimum size: allow a break, with its hyphen, between any two letters.
         let smallest = style.sized(min(minimumSize, style.font.size))
         return split(hyphenated(text, style: smallest, width: box.width, anywhere: true), style: smallest, box: box)
@@ -103,15 +104,47 @@ public final class TextFitter {
 
     /// The measured size when `text` fits `box` at `style`, nil otherwise.
     private func fits(_ text: String, style: TextStyle, box: Size) -> Size? {
+        if minimumHeight(text, style: style, width: box.width) > box.height { return nil }
         let size = measure(text, style: style, width: box.width)
         guard size.height <= box.height, layout.widestLine <= box.width + .pt(0.01) else { return nil }
         return hasUnmarkedBreakInLayout(text) ? nil : size
     }
 
+    /// A lower bound of the height `text` needs, from cached word widths, without a layout:
+    /// no line holds more than `width` of words, and no line is lower than the font size.
+    private func minimumHeight(_ text: String, style: TextStyle, width: Length) -> Length {
+        guard text.utf8.count > 200 else { return .zero }
+        var total = 0.0
+        var lines = 1.0
+        var word = ""
+        for ch in text {
+            if ch.isWhitespace {
+                if !word.isEmpty { total += tokenWidth(word, style: style).points; word = "" }
+                if ch.isNewline { lines += (total / width.points).rounded(.down); total = 0 }
+            } else if ch != "\u{AD}" {
+                word.append(ch)
+            }
+        }
+        if !word.isEmpty { total += tokenWidth(word, style: style).points }
+        lines += (total / width.points).rounded(.down)
+        return style.font.size * lines
+    }
+
     /// Sets as many whole lines as fit and returns the rest as overflow.
     private func split(_ text: String, style: TextStyle, box: Size) -> FitResult {
-        _ = measure(text, style: style, width: box.width)
-        let lines = layout.lines
+        // Lay out only a generous prefix of a long text: what lies beyond can never reach the box.
+        let lineCapacity = (box.height.points / style.font.size.points).rounded(.up) + 2
+        let maxChars = Int(lineCapacity * (box.width.points / (style.font.size.points * 0.2)).rounded(.up))
+        var lines: [(byteOffset: Int, bottom: Length)] = []
+        if text.count > maxChars * 2, let space = text.dropFirst(maxChars).firstIndex(where: \.isWhitespace) {
+            _ = measure(String(text[..<space]), style: style, width: box.width)
+            lines = layout.lines
+            if lines.allSatisfy({ $0.bottom <= box.height }) { lines = [] }
+        }
+        if lines.isEmpty {
+            _ = measure(text, style: style, width: box.width)
+            lines = layout.lines
+        }
         let utf8 = Array(text.utf8)
         let fitting = lines.prefix { $0.bottom <= box.height }.count
         guard fitting < lines.count else {
@@ -133,6 +166,20 @@ public final class TextFitter {
         return FitResult(text: head, fontSize: style.font.size, measured: size, overflow: tail.isEmpty ? nil : tail, shrunk: true)
     }
 
+    /// Widths of single words at one point, by font: with unhinted metrics a word's width
+    /// scales with the size, so each word is laid out once however often sizes are tried.
+    private var widthPerPoint: [String: Double] = [:]
+
+    private func tokenWidth(_ token: String, style: TextStyle) -> Length {
+        let f = style.font
+        let key = "\(f.family)|\(f.weight)|\(f.italic)|\(token)"
+        if let w = widthPerPoint[key] { return .pt(w * f.size.points) }
+        if widthPerPoint.count > 50_000 { widthPerPoint.removeAll(keepingCapacity: true) }
+        let w = measure(token, style: style, width: nil).width.points / f.size.points
+        widthPerPoint[key] = w
+        return .pt(w * f.size.points)
+    }
+
     /// Inserts soft hyphens into the words that are wider than `width` at this style. A word is
     /// measured with the punctuation attached to it, so "openbaarheid." counts as one piece.
     public func hyphenated(_ text: String, style: TextStyle, width: Length, anywhere: Bool = false) -> String {
@@ -145,8 +192,7 @@ public final class TextFitter {
         var token = ""
         func flush() {
             defer { token = "" }
-            guard token.count > max(minChars, 3),
-                  measure(token, style: style, width: nil).width > width else { output += token; return }
+            guard token.count > max(minChars, 3), tokenWidth(token, style: style) > width else { output += token; return }
             var run = ""
             func flushRun() {
                 defer { run = "" }

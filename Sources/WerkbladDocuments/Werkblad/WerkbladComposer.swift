@@ -276,16 +276,17 @@ public final class WerkbladComposer {
             }
         }
         var size = type.text
-        for cell in cells {
-            let result = fitter.fit(cell.value, style: style(type.text), in: cell.inner.size, minimumSize: type.minimum)
+        let firstPass = cells.map { fitter.fit($0.value, style: style(type.text), in: $0.inner.size, minimumSize: type.minimum) }
+        for (cell, result) in zip(cells, firstPass) {
             if result.fontSize < type.text, result.overflow == nil {
                 shrunk.append(Overflow(source: cell.source, text: "", key: cell.key, fontSize: result.fontSize))
             }
             size = min(size, result.fontSize)
         }
-        for cell in cells {
-            tableItems.append(.tagged("TD", fitted(cell.value, style(size), in: cell.inner, source: cell.source, key: cell.key,
-                                                   reportShrink: false)))
+        for (cell, first) in zip(cells, firstPass) {
+            let result = first.fontSize == size ? first
+                : fitter.fit(cell.value, style: style(size), in: cell.inner.size, minimumSize: size)
+            tableItems.append(.tagged("TD", place(result, style(size), in: cell.inner, source: cell.source, key: cell.key)))
         }
         // Grid lines over the fills.
         let rule = colors.rule
@@ -328,7 +329,14 @@ public final class WerkbladComposer {
             return []
         }
         let result = fitter.fit(string, style: style, in: rect.size, minimumSize: type.minimum)
-        if result.shrunk, reportShrink, result.overflow == nil, key != nil { shrunk.append(Overflow(source: source, text: "", key: key, fontSize: result.fontSize)) }
+        if result.shrunk, reportShrink, result.overflow == nil, key != nil {
+            shrunk.append(Overflow(source: source, text: "", key: key, fontSize: result.fontSize))
+        }
+        return place(result, style, in: rect, source: source, key: key)
+    }
+
+    /// A fitting result as a paragraph at the top of `rect`; its overflow is kept for a vervolgblad.
+    func place(_ result: FitResult, _ style: TextStyle, in rect: Rect, source: String, key: String?) -> [Item] {
         if let rest = result.overflow { overflow.append(Overflow(source: source, text: rest, key: key)) }
         guard !result.text.isEmpty else { return [] }
         return [.tagged("P", [.text(TextItem(text: result.text, style: style.sized(result.fontSize),

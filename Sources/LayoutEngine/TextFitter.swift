@@ -209,7 +209,8 @@ public final class TextFitter {
             flushRun()
         }
         for ch in text {
-            if ch.isWhitespace { flush(); output.append(ch) } else { token.append(ch) }
+            // A no-break space binds, as in "•\u{A0}word": Pango keeps the pair on one line.
+            if ch.isWhitespace && ch != "\u{A0}" { flush(); output.append(ch) } else { token.append(ch) }
         }
         flush()
         return changed ? output : text

@@ -71,7 +71,7 @@ struct SessionParserTests {
     @Test func textKeepsParagraphsAndBullets() throws {
         let (s, _) = try parseSession("kennismaken:\n  dilemma: |\n    Eerste alinea.\n\n    Tweede <b>alinea</b> &amp; meer.\n  waarom-nu: [\"een\", \"twee\"]\n")
         #expect(s.dilemma?.parts == ["Eerste alinea.", "Tweede <b>alinea</b> &amp; meer."])
-        #expect(s.waaromNu?.rendered == "• een\n• twee")
+        #expect(s.waaromNu?.rendered == "•\u{00A0}een\n•\u{00A0}twee")
     }
 
     struct BadInput: Sendable, CustomTestStringConvertible {

@@ -11,7 +11,7 @@ public struct SessionText: Sendable, Hashable {
     public var rendered: String {
         switch form {
         case .paragraphs: return parts.joined(separator: "\n\n")
-        case .bullets: return parts.map { "• " + $0 }.joined(separator: "\n")
+        case .bullets: return parts.map { "•\u{00A0}" + $0 }.joined(separator: "\n")
         }
     }
 

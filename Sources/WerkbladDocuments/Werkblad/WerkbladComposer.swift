@@ -119,11 +119,15 @@ public final class WerkbladComposer {
         let sectionGap = page.gap * 2.5
         let n = Double(column.sections.count)
         let free = rect.height - headingHeight * n - sectionGap * (n - 1)
-        let total = column.sections.map(\.height).reduce(0, +)
+        let needs = column.sections.map { section -> Length in
+            let parts = section.items.map { need($0, width: rect.width, c) }
+            let total = parts.reduce(.zero, +)
+            return total > .zero ? total + page.gap * Double(parts.count - 1) : .zero
+        }
+        let heights = distribute(free, weights: column.sections.map(\.height), needs: needs)
         var y = rect.y
         var items: [Item] = []
-        for section in column.sections {
-            let bodyHeight = free * (section.height / total)
+        for (section, bodyHeight) in zip(column.sections, heights) {
             items += heading(section, at: Point(x: rect.x, y: y), width: rect.width, height: headingHeight, c.language)
             let body = Rect(x: rect.x, y: y + headingHeight, width: rect.width, height: bodyHeight)
             items += sectionBody(section, in: body, c)
@@ -157,12 +161,11 @@ public final class WerkbladComposer {
     private func sectionBody(_ s: WerkbladLayout.SectionSpec, in rect: Rect, _ c: WerkbladContent) -> [Item] {
         let n = Double(s.items.count)
         let free = rect.height - page.gap * (n - 1)
-        let total = s.items.map(\.height).reduce(0, +)
+        let heights = distribute(free, weights: s.items.map(\.height), needs: s.items.map { need($0, width: rect.width, c) })
         var y = rect.y
         var items: [Item] = []
         let prefix = "\(s.number). \(s.title[c.language])"
-        for item in s.items {
-            let height = free * (item.height / total)
+        for (item, height) in zip(s.items, heights) {
             let r = Rect(x: rect.x, y: y, width: rect.width, height: height)
             switch item {
             case .box(let box):
@@ -180,6 +183,54 @@ public final class WerkbladComposer {
             y += height + page.gap
         }
         return items
+    }
+
+    /// Divides `available` over parts: by weight when nothing needs room (a blank werkblad);
+    /// else each part gets what it needs and the rest by weight; when needs exceed the space,
+    /// each part keeps 40 % of its weighted share and the rest goes by need.
+    func distribute(_ available: Length, weights: [Double], needs: [Length]) -> [Length] {
+        let totalWeight = weights.reduce(0, +)
+        let share = weights.map { available * ($0 / totalWeight) }
+        let totalNeed = needs.reduce(.zero, +)
+        guard totalNeed > .zero else { return share }
+        if totalNeed <= available {
+            let extra = available - totalNeed
+            return zip(needs, weights).map { $0 + extra * ($1 / totalWeight) }
+        }
+        let floors = share.map { $0 * 0.4 }
+        let rest = available - floors.reduce(.zero, +)
+        return zip(floors, needs).map { $0 + rest * ($1 / totalNeed) }
+    }
+
+    /// The height an item needs to show its text at the normal size; zero when it is empty.
+    private func need(_ item: WerkbladLayout.ItemSpec, width: Length, _ c: WerkbladContent) -> Length {
+        switch item {
+        case .box(let box):
+            return boxNeed(box, width: width, c)
+        case .row(let boxes, _):
+            let w = (width - page.gap * Double(boxes.count - 1)) / Double(boxes.count)
+            return boxes.map { boxNeed($0, width: w, c) }.max() ?? .zero
+        case .table(let t):
+            let count = t.columns == .spelers ? c.players : c.options
+            let rowHeader = min(type.tableRowHeader, width * 0.3)
+            let cellWidth = (width - rowHeader) / Double(max(count, 1)) - type.padding * 2
+            let rows = rowNeeds(t, c, cellWidth: cellWidth, count: count)
+            let total = rows.reduce(.zero, +)
+            return total > .zero ? total + type.tableColumnHeader * 1.6 : .zero
+        }
+    }
+
+    private func boxNeed(_ box: WerkbladLayout.BoxSpec, width: Length, _ c: WerkbladContent) -> Length {
+        let body = box.fields.compactMap { c.fields[$0] }.joined(separator: "\n\n")
+        guard !body.isEmpty else { return .zero }
+        let inner = width - type.padding * 2
+        let label = fitter.measure(box.label[c.language], style: style(type.label, bold: true), width: inner).height
+        return label + .mm(2) + measureAtNormalSize(body, width: inner) + type.padding * 2
+    }
+
+    private func measureAtNormalSize(_ text: String, width: Length) -> Length {
+        let s = style(type.text)
+        return fitter.measure(fitter.hyphenated(text, style: s, width: width), style: s, width: width).height
     }
 
     // MARK: Boxes
@@ -257,16 +308,17 @@ public final class WerkbladComposer {
             }
             tableItems.append(.tagged("TH", cellItems))
         }
-        let rowHeight = (rect.height - headerHeight) / Double(t.rows.count)
+        let heights = rowHeights(t, c, available: rect.height - headerHeight, cellWidth: colWidth - pad * 2, count: count)
+        let rowTops = heights.indices.map { r in rect.y + headerHeight + heights[..<r].reduce(.zero, +) }
         // Body cells: one text size for the whole table, the smallest any cell needs, so the table reads evenly.
         var cells: [(value: String, inner: Rect, key: String, source: String)] = []
         for (r, row) in t.rows.enumerated() {
-            let y = rect.y + headerHeight + rowHeight * Double(r)
-            let labelCell = Rect(x: rect.x, y: y, width: rowHeaderWidth, height: rowHeight).inset(by: pad)
+            let y = rowTops[r]
+            let labelCell = Rect(x: rect.x, y: y, width: rowHeaderWidth, height: heights[r]).inset(by: pad)
             tableItems.append(.tagged("TH", [.text(text(row.label[c.language], style(type.label, bold: true, color: colors.accent),
                                                          at: labelCell.origin, width: labelCell.width))]))
             for i in 0..<count {
-                let inner = Rect(x: rect.x + rowHeaderWidth + colWidth * Double(i), y: y, width: colWidth, height: rowHeight).inset(by: pad)
+                let inner = Rect(x: rect.x + rowHeaderWidth + colWidth * Double(i), y: y, width: colWidth, height: heights[r]).inset(by: pad)
                 if let value = c.cells[row.field]?[safe: i] ?? nil, !value.isEmpty {
                     cells.append((value, inner, "\(row.field)#\(i)",
                                   "\(source) › \(t.corner[c.language]) › \(headers[i]) › \(row.label[c.language])"))
@@ -291,7 +343,7 @@ public final class WerkbladComposer {
         // Grid lines over the fills.
         let rule = colors.rule
         for r in 0..<t.rows.count {
-            let y = rect.y + headerHeight + rowHeight * Double(r)
+            let y = rowTops[r]
             items.append(.line(from: Point(x: rect.x, y: y), to: Point(x: rect.maxX, y: y), color: rule, width: .pt(r == 0 ? 0.8 : 0.5)))
         }
         for i in 0..<count {
@@ -301,6 +353,20 @@ public final class WerkbladComposer {
         items.append(.rect(rect, fill: nil, stroke: rule, strokeWidth: .pt(0.8), radius: .mm(1.5)))
         items.append(.tagged("Table", tableItems))
         return items
+    }
+
+    /// Row heights of a table: equal when blank, else divided by need (see `distribute`).
+    private func rowHeights(_ t: WerkbladLayout.TableSpec, _ c: WerkbladContent, available: Length, cellWidth: Length,
+                            count: Int) -> [Length] {
+        distribute(available, weights: t.rows.map { _ in 1 }, needs: rowNeeds(t, c, cellWidth: cellWidth, count: count))
+    }
+
+    /// What each row's fullest cell needs at the normal size, padding included.
+    private func rowNeeds(_ t: WerkbladLayout.TableSpec, _ c: WerkbladContent, cellWidth: Length, count: Int) -> [Length] {
+        t.rows.map { row in
+            (0..<count).compactMap { c.cells[row.field]?[safe: $0] ?? nil }
+                .map { measureAtNormalSize($0, width: cellWidth) + type.padding * 2 }.max() ?? .zero
+        }
     }
 
     // MARK: Text

@@ -182,3 +182,25 @@ struct TextFittingTests {
         #expect(words(try pdfText(pdf)).contains("verantwoordingsplicht"))
     }
 }
+
+@Suite("Space follows content")
+struct SpaceDistributionTests {
+    func rowLabelTops(_ content: WerkbladContent) throws -> [Double] {
+        let frames = try Fixture.withEngine { e in e.composeWerkblad(content, layout: try e.layout("werkblad-a3")).frames }
+        return ["Standpunten en emoties", "Belangen en waarden", "Rechten en voorkeuren"].map { label in
+            frames[0].textItems.first { $0.text == label }!.box.y.points
+        }
+    }
+
+    @Test func blankRowsAreEqual() throws {
+        let y = try rowLabelTops(WerkbladContent())
+        #expect(abs((y[1] - y[0]) - (y[2] - y[1])) < 0.01)
+    }
+
+    @Test func aRowWithMoreTextGetsMoreHeight() throws {
+        let long = String(repeating: "Openbaarheid vraagt om zorgvuldigheid. ", count: 8)
+        let content = WerkbladContent(cells: ["standpunten-en-emoties": [long, nil, nil], "belangen-en-waarden": ["Kort.", nil, nil]])
+        let y = try rowLabelTops(content)
+        #expect(y[1] - y[0] > (y[2] - y[1]) * 1.5)
+    }
+}

@@ -9,6 +9,8 @@ public final class WerkbladComposer {
     public internal(set) var overflow: [Overflow] = []
     /// Boxes whose text was set smaller than the layout's size.
     public internal(set) var shrunk: [Overflow] = []
+    /// Row needs measured while dividing the column, reused when the table is laid out.
+    private var rowNeedsByTable: [String: [Length]] = [:]
 
     public init(layout: WerkbladLayout, fitter: TextFitter) {
         self.layout = layout
@@ -28,6 +30,7 @@ public final class WerkbladComposer {
     public func compose(_ content: WerkbladContent) -> [Frame] {
         overflow = []
         shrunk = []
+        rowNeedsByTable = [:]
         var items: [Item] = []
         items += header(content)
         let m = page.margin
@@ -119,18 +122,18 @@ public final class WerkbladComposer {
         let sectionGap = page.gap * 2.5
         let n = Double(column.sections.count)
         let free = rect.height - headingHeight * n - sectionGap * (n - 1)
-        let needs = column.sections.map { section -> Length in
-            let parts = section.items.map { need($0, width: rect.width, c) }
+        let itemNeeds = column.sections.map { $0.items.map { need($0, width: rect.width, c) } }
+        let needs = itemNeeds.map { parts -> Length in
             let total = parts.reduce(.zero, +)
             return total > .zero ? total + page.gap * Double(parts.count - 1) : .zero
         }
         let heights = distribute(free, weights: column.sections.map(\.height), needs: needs)
         var y = rect.y
         var items: [Item] = []
-        for (section, bodyHeight) in zip(column.sections, heights) {
+        for ((section, bodyHeight), sectionNeeds) in zip(zip(column.sections, heights), itemNeeds) {
             items += heading(section, at: Point(x: rect.x, y: y), width: rect.width, height: headingHeight, c.language)
             let body = Rect(x: rect.x, y: y + headingHeight, width: rect.width, height: bodyHeight)
-            items += sectionBody(section, in: body, c)
+            items += sectionBody(section, in: body, needs: sectionNeeds, c)
             y = body.maxY + sectionGap
         }
         return items
@@ -158,10 +161,10 @@ public final class WerkbladComposer {
         ])]
     }
 
-    private func sectionBody(_ s: WerkbladLayout.SectionSpec, in rect: Rect, _ c: WerkbladContent) -> [Item] {
+    private func sectionBody(_ s: WerkbladLayout.SectionSpec, in rect: Rect, needs: [Length], _ c: WerkbladContent) -> [Item] {
         let n = Double(s.items.count)
         let free = rect.height - page.gap * (n - 1)
-        let heights = distribute(free, weights: s.items.map(\.height), needs: s.items.map { need($0, width: rect.width, c) })
+        let heights = distribute(free, weights: s.items.map(\.height), needs: needs)
         var y = rect.y
         var items: [Item] = []
         let prefix = "\(s.number). \(s.title[c.language])"
@@ -215,6 +218,7 @@ public final class WerkbladComposer {
             let rowHeader = min(type.tableRowHeader, width * 0.3)
             let cellWidth = (width - rowHeader) / Double(max(count, 1)) - type.padding * 2
             let rows = rowNeeds(t, c, cellWidth: cellWidth, count: count)
+            rowNeedsByTable[t.id] = rows
             let total = rows.reduce(.zero, +)
             return total > .zero ? total + type.tableColumnHeader * 1.6 : .zero
         }
@@ -358,7 +362,8 @@ public final class WerkbladComposer {
     /// Row heights of a table: equal when blank, else divided by need (see `distribute`).
     private func rowHeights(_ t: WerkbladLayout.TableSpec, _ c: WerkbladContent, available: Length, cellWidth: Length,
                             count: Int) -> [Length] {
-        distribute(available, weights: t.rows.map { _ in 1 }, needs: rowNeeds(t, c, cellWidth: cellWidth, count: count))
+        distribute(available, weights: t.rows.map { _ in 1 },
+                   needs: rowNeedsByTable[t.id] ?? rowNeeds(t, c, cellWidth: cellWidth, count: count))
     }
 
     /// What each row's fullest cell needs at the normal size, padding included.

@@ -26,7 +26,9 @@ if [ ${#need[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 
-(cd "$HERE" && swift build -c release --product werkblad >/dev/null && swift build -c release --product werkblad-bench >/dev/null)
+# Built as `make install` builds it: release, static Swift runtime.
+(cd "$HERE" && swift build -c release --static-swift-stdlib --product werkblad >/dev/null \
+    && swift build -c release --static-swift-stdlib --product werkblad-bench >/dev/null)
 BIN=$HERE/.build/release
 VERSION=$("$BIN/werkblad" --version)
 

@@ -24,8 +24,8 @@ public struct Located<Value: Sendable & Hashable>: Sendable, Hashable {
     public var position: SourcePosition
 }
 
-public enum ReportingRule: String, Sendable, Hashable { case chatham, namen }
-public enum SessionForm: String, Sendable, Hashable { case fysiek, online }
+public enum ReportingRule: String, Sendable, Hashable, CaseIterable { case chatham, namen }
+public enum SessionForm: String, Sendable, Hashable, CaseIterable { case fysiek, online }
 public enum Invalshoek: String, Sendable, Hashable, CaseIterable { case relaties, rechten, financien, ethiek }
 
 /// One dilemmagesprek as described by a session file (contract version 1).

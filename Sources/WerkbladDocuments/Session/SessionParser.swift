@@ -322,14 +322,11 @@ public struct SessionParser {
         return try reader.sequence(node, what: what, depth: 4).map { try line($0, what: "een item van \(what)") }
     }
 
-    private func choice<T: RawRepresentable>(_ node: Node, what: String, _: T.Type) throws -> T where T.RawValue == String {
+    private func choice<T: RawRepresentable & CaseIterable>(_ node: Node, what: String, _: T.Type) throws -> T
+    where T.RawValue == String {
         let s = try reader.string(node, what: what)
         if let v = T(rawValue: s) { return v }
-        let all: [String]
-        switch T.self {
-        case is SessionForm.Type: all = ["fysiek", "online"]
-        default: all = ["chatham", "namen"]
-        }
+        let all = T.allCases.map(\.rawValue)
         let hint = suggestion(for: s, among: all).map { "; bedoelt u '\($0)'?" } ?? ""
         throw reader.error(node, "\(what) moet \(all.map { "'\($0)'" }.joined(separator: " of ")) zijn, niet '\(s)'\(hint)")
     }

@@ -112,7 +112,7 @@ public final class TextFitter {
 
     /// A lower bound of the height `text` needs, from cached word widths, without a layout:
     /// no line holds more than `width` of words, and no line is lower than the font size.
-    private func minimumHeight(_ text: String, style: TextStyle, width: Length) -> Length {
+    public func minimumHeight(_ text: String, style: TextStyle, width: Length) -> Length {
         guard text.utf8.count > 200 else { return .zero }
         var total = 0.0
         var lines = 1.0

@@ -234,6 +234,9 @@ public final class WerkbladComposer {
 
     private func measureAtNormalSize(_ text: String, width: Length) -> Length {
         let s = style(type.text)
+        // Text that needs more than a page at the normal size only needs to be known as "a lot".
+        let bound = fitter.minimumHeight(text, style: s, width: width)
+        if bound > page.size.height { return bound }
         return fitter.measure(fitter.hyphenated(text, style: s, width: width), style: s, width: width).height
     }
 

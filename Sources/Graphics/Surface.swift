@@ -70,10 +70,6 @@ public final class Surface {
         cairo_pdf_surface_add_outline(raw, parent, title, "page=\(page)", CAIRO_PDF_OUTLINE_FLAG_OPEN)
     }
 
-    public func setPageLabel(_ label: String) {
-        if kind == .pdf { cairo_pdf_surface_set_page_label(raw, label) }
-    }
-
     public func writePNG(path: String) throws {
         cairo_surface_flush(raw)
         let status = cairo_surface_write_to_png(raw, path)

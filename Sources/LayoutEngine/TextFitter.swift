@@ -38,6 +38,24 @@ public final class TextFitter {
     }
 
     public func fit(_ text: String, style: TextStyle, in box: Size, minimumSize: Length) -> FitResult {
+        // Work on a prefix of a long text: more characters than the box could hold even at the
+        // minimum size (no glyph is narrower than 0.2 em, no line lower than the size). The rest
+        // goes to the overflow untouched, so continuing a long text costs no more per box.
+        let smallestSize = min(minimumSize, style.font.size).points
+        let lineCapacity = (box.height.points / smallestSize).rounded(.up) + 2
+        let maxChars = Int(lineCapacity * (box.width.points / (smallestSize * 0.2)).rounded(.up))
+        if text.utf8.count > maxChars, let start = text.index(text.startIndex, offsetBy: maxChars, limitedBy: text.endIndex),
+           let space = text[start...].firstIndex(where: \.isWhitespace) {
+            var result = fitWhole(String(text[..<space]), style: style, in: box, minimumSize: minimumSize)
+            let rest = text[space...]
+            result.overflow = (result.overflow ?? "") + (result.overflow == nil ? rest.drop { $0.isWhitespace } : rest)
+            result.shrunk = true
+            return result
+        }
+        return fitWhole(text, style: style, in: box, minimumSize: minimumSize)
+    }
+
+    private func fitWhole(_ text: String, style: TextStyle, in box: Size, minimumSize: Length) -> FitResult {
         let result = fitKeepingWords(text, style: style, in: box, minimumSize: minimumSize)
         // fitKeepingWords leaves the layout set with result.text at its size.
         guard hasUnmarkedBreakInLayout(result.text) else { return result }
@@ -132,29 +150,18 @@ public final class TextFitter {
 
     /// Sets as many whole lines as fit and returns the rest as overflow.
     private func split(_ text: String, style: TextStyle, box: Size) -> FitResult {
-        // Lay out only a generous prefix of a long text: what lies beyond can never reach the box.
-        let lineCapacity = (box.height.points / style.font.size.points).rounded(.up) + 2
-        let maxChars = Int(lineCapacity * (box.width.points / (style.font.size.points * 0.2)).rounded(.up))
-        var lines: [(byteOffset: Int, bottom: Length)] = []
-        if text.count > maxChars * 2, let space = text.dropFirst(maxChars).firstIndex(where: \.isWhitespace) {
-            _ = measure(String(text[..<space]), style: style, width: box.width)
-            lines = layout.lines
-            if lines.allSatisfy({ $0.bottom <= box.height }) { lines = [] }
-        }
-        if lines.isEmpty {
-            _ = measure(text, style: style, width: box.width)
-            lines = layout.lines
-        }
+        _ = measure(text, style: style, width: box.width)
+        let lines = layout.lines
         let utf8 = Array(text.utf8)
         let fitting = lines.prefix { $0.bottom <= box.height }.count
         guard fitting < lines.count else {
             return FitResult(text: text, fontSize: style.font.size, measured: layout.size, overflow: nil, shrunk: true)
         }
         var cut = lines[fitting].byteOffset
-        // Never split a word between the box and its continuation: cut before the broken word,
-        // unless it is the only word, which then keeps its hyphen visible.
-        if cut >= 2, utf8[cut - 2] == 0xC2, utf8[cut - 1] == 0xAD,
-           let space = utf8[..<cut].lastIndex(where: { $0 == 0x20 || $0 == 0x0A }) {
+        // Never split a word between the box and its continuation (at a soft or a hard hyphen):
+        // cut before the broken word, unless it is the only word, which then keeps its hyphen.
+        if cut >= 1, utf8[cut - 1] != 0x20, utf8[cut - 1] != 0x0A,
+           let space = utf8[..<cut].lastIndex(where: { $0 == 0x20 || $0 == 0x0A }), space > 0 {
             cut = space + 1
         }
         var head = String(decoding: utf8[..<cut], as: UTF8.self)

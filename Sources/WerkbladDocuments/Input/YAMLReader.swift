@@ -106,8 +106,7 @@ final class YAMLReader {
 
     func number(_ node: Node, what: String) throws -> Double {
         let text = try string(node, what: what)
-        guard case let .scalar(scalar) = node, scalar.style == .plain || Double(text) != nil,
-              let value = Double(text), value.isFinite else {
+        guard let value = Double(text), value.isFinite else {
             throw error(node, "\(what) moet een getal zijn, niet '\(text)'")
         }
         return value

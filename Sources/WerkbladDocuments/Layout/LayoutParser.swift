@@ -23,8 +23,7 @@ struct LayoutParser {
             case "type": type = try parseType(value)
             case "colors": colors = try parseColors(value)
             case "labels":
-                for (name, keyNode, text) in try reader.mapping(value, allowed: Self.requiredLabels, what: "labels", depth: 1) {
-                    _ = keyNode
+                for (name, _, text) in try reader.mapping(value, allowed: Self.requiredLabels, what: "labels", depth: 1) {
                     labels[name] = try localized(text, what: "labels.\(name)")
                 }
             case "columns": columnsNode = value

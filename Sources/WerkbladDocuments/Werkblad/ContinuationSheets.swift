@@ -20,7 +20,8 @@ extension WerkbladComposer {
         let bodyStyle = style(type.text)
         let sourceStyle = style(type.label, bold: true, color: colors.accent)
         var sheet = 0
-        while !pending.isEmpty && sheet < 50 {
+        // Every column that starts at the top places at least one line, so this ends.
+        while !pending.isEmpty {
             sheet += 1
             let title = layout.label("continuation", c.language) + (sheet > 1 ? " \(sheet)" : "")
             var items: [Item] = [.tagged("H1", [.text(text(title, style(type.title, bold: true, color: colors.accent),

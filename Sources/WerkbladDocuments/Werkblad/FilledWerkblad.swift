@@ -66,11 +66,9 @@ extension Session {
 
     /// The PDF date of the conversation: its date and start time, else the release date.
     var documentDate: String {
-        guard let d = datum else { return WerkbladVersion.releaseDate }
+        guard let d = sessie.datum else { return WerkbladVersion.releaseDate }
         return "\(d)T\(sessie.tijd ?? "00:00"):00"
     }
-
-    private var datum: String? { sessie.datum }
 }
 
 /// The outcome of rendering a session: files written and everything worth telling the user.

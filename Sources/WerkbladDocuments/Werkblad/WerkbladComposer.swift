@@ -396,14 +396,13 @@ public final class WerkbladComposer {
     }
 
     /// The user's text fitted into `rect`; what does not fit is kept as overflow for a vervolgblad.
-    func fitted(_ string: String, _ style: TextStyle, in rect: Rect, source: String, key: String? = nil,
-                reportShrink: Bool = true) -> [Item] {
+    func fitted(_ string: String, _ style: TextStyle, in rect: Rect, source: String, key: String? = nil) -> [Item] {
         guard rect.height > .zero, rect.width > .zero else {
             overflow.append(Overflow(source: source, text: string, key: key))
             return []
         }
         let result = fitter.fit(string, style: style, in: rect.size, minimumSize: type.minimum)
-        if result.shrunk, reportShrink, result.overflow == nil, key != nil {
+        if result.shrunk, result.overflow == nil, key != nil {
             shrunk.append(Overflow(source: source, text: "", key: key, fontSize: result.fontSize))
         }
         return place(result, style, in: rect, source: source, key: key)

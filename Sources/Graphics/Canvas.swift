@@ -49,7 +49,7 @@ public final class Canvas {
     }
 
     /// A closed polygon, filled and/or stroked.
-    public func polygon(_ points: [Point], fill: Color?, stroke: Color?, width: Length = .pt(1)) {
+    public func polygon(_ points: [Point], fill: Color?, stroke: Color?, width: Length = .pt(1), dash: [Length] = []) {
         guard let first = points.first else { return }
         cairo_move_to(cr, first.x.points, first.y.points)
         for p in points.dropFirst() { cairo_line_to(cr, p.x.points, p.y.points) }
@@ -61,8 +61,21 @@ public final class Canvas {
         if let stroke {
             setSource(stroke)
             cairo_set_line_width(cr, width.points)
+            let pattern = dash.map(\.points)
+            cairo_set_dash(cr, pattern, Int32(pattern.count), 0)
             cairo_stroke(cr)
+            cairo_set_dash(cr, nil, 0, 0)
         }
+    }
+
+    /// Runs `body` with drawing clipped to `clip` and the origin moved by `offset`.
+    public func clipped(to clip: Rect, offset: Point, _ body: () -> Void) {
+        cairo_save(cr)
+        cairo_rectangle(cr, clip.x.points, clip.y.points, clip.width.points, clip.height.points)
+        cairo_clip(cr)
+        cairo_translate(cr, offset.x.points, offset.y.points)
+        body()
+        cairo_restore(cr)
     }
 
     /// An ellipse inscribed in `rect`, filled and/or stroked.

@@ -64,10 +64,16 @@ public final class Surface {
         return try Surface(raw: raw, kind: .image, pageSize: pageSize, scale: scale)
     }
 
+    /// Sets the size of the next PDF page; call before drawing on it.
+    public func setPageSize(_ size: Size) {
+        if kind == .pdf { cairo_pdf_surface_set_size(raw, size.width.points, size.height.points) }
+    }
+
     /// Adds a PDF outline entry pointing at `page` (1-based); returns its id for children.
     @discardableResult
-    public func addOutline(title: String, page: Int, parent: Int32 = 0) -> Int32 {
-        cairo_pdf_surface_add_outline(raw, parent, title, "page=\(page)", CAIRO_PDF_OUTLINE_FLAG_OPEN)
+    public func addOutline(title: String, page: Int, top: Length = .zero, parent: Int32 = 0) -> Int32 {
+        let target = top == .zero ? "page=\(page)" : String(format: "page=%d pos=[0 %.2f]", page, top.points)
+        return cairo_pdf_surface_add_outline(raw, parent, title, target, CAIRO_PDF_OUTLINE_FLAG_OPEN)
     }
 
     public func writePNG(path: String) throws {

@@ -46,11 +46,15 @@ public struct TextItem: Sendable, Hashable {
 public enum Item: Sendable, Hashable {
     case rect(Rect, fill: Color?, stroke: Color?, strokeWidth: Length = .pt(0.75), radius: Length = .zero)
     case line(from: Point, to: Point, color: Color, width: Length, dash: [Length] = [])
-    case polygon([Point], fill: Color?, stroke: Color?, strokeWidth: Length = .pt(0.75))
+    case polygon([Point], fill: Color?, stroke: Color?, strokeWidth: Length = .pt(0.75), dash: [Length] = [])
     case ellipse(Rect, fill: Color?, stroke: Color?, strokeWidth: Length = .pt(0.75))
     case text(TextItem)
     /// A structure element of a tagged PDF around the items inside.
     case tagged(String, [Item])
+    /// A figure: its items with an alternative text that says in words what they show.
+    case figure(alt: String, [Item])
+    /// Items moved by `offset` and cut to `clip` (page coordinates): a part of a larger page.
+    case clipped(Rect, offset: Point, [Item])
 }
 
 /// A laid-out page: positioned items, nothing left to decide.
@@ -59,9 +63,25 @@ public struct Frame: Sendable, Hashable {
     public var items: [Item]
     /// A bookmark for the page in the PDF outline.
     public var outlineTitle: String?
+    /// Bookmarks below the page's own, for parts of it (level 1 = child of the page's bookmark).
+    public var outline: [OutlineEntry] = []
 
     public init(size: Size, items: [Item] = [], outlineTitle: String? = nil) {
         self.size = size; self.items = items; self.outlineTitle = outlineTitle
+    }
+
+    /// The alternative texts of the page's figures, in reading order.
+    public var figureTexts: [String] {
+        func collect(_ items: [Item]) -> [String] {
+            items.flatMap { item -> [String] in
+                switch item {
+                case .figure(let alt, let inner): return [alt] + collect(inner)
+                case .tagged(_, let inner), .clipped(_, _, let inner): return collect(inner)
+                default: return []
+                }
+            }
+        }
+        return collect(items)
     }
 
     /// Every text item, depth first in drawing order.
@@ -70,11 +90,22 @@ public struct Frame: Sendable, Hashable {
             items.flatMap { item -> [TextItem] in
                 switch item {
                 case .text(let t): return [t]
-                case .tagged(_, let inner): return collect(inner)
+                case .tagged(_, let inner), .figure(_, let inner), .clipped(_, _, let inner): return collect(inner)
                 default: return []
                 }
             }
         }
         return collect(items)
     }
+}
+
+/// A bookmark in the PDF outline.
+public struct OutlineEntry: Sendable, Hashable {
+    public var title: String
+    /// 0 = top level.
+    public var level: Int
+    /// Where on the page it points, from the top.
+    public var top: Length
+
+    public init(title: String, level: Int, top: Length = .zero) { self.title = title; self.level = level; self.top = top }
 }

@@ -34,8 +34,15 @@ public final class FrameRenderer {
             try atomically(path) { tmp in
                 let surface = try Surface.pdf(path: tmp, pageSize: frames[0].size, metadata: metadata)
                 let canvas = try Canvas(surface: surface)
+                var parents: [Int32] = [0]
                 for (index, frame) in frames.enumerated() {
-                    if let title = frame.outlineTitle { surface.addOutline(title: title, page: index + 1) }
+                    surface.setPageSize(frame.size)
+                    if let title = frame.outlineTitle { parents = [0, surface.addOutline(title: title, page: index + 1)] }
+                    for entry in frame.outline {
+                        let level = min(entry.level, parents.count - 1)
+                        parents = Array(parents.prefix(level + 1))
+                        parents.append(surface.addOutline(title: entry.title, page: index + 1, top: entry.top, parent: parents[level]))
+                    }
                     draw(frame.items, on: canvas)
                     try canvas.showPage()
                 }
@@ -75,8 +82,8 @@ public final class FrameRenderer {
                 if let stroke { canvas.stroke(rect, color: stroke, width: width, radius: radius) }
             case let .line(from, to, color, width, dash):
                 canvas.line(from: from, to: to, color: color, width: width, dash: dash)
-            case let .polygon(points, fill, stroke, width):
-                canvas.polygon(points, fill: fill, stroke: stroke, width: width)
+            case let .polygon(points, fill, stroke, width, dash):
+                canvas.polygon(points, fill: fill, stroke: stroke, width: width, dash: dash)
             case let .ellipse(rect, fill, stroke, width):
                 canvas.ellipse(rect, fill: fill, stroke: stroke, width: width)
             case let .text(t):
@@ -87,6 +94,12 @@ public final class FrameRenderer {
                 canvas.beginTag(tag)
                 draw(inner, on: canvas)
                 canvas.endTag(tag)
+            case let .figure(_, inner):
+                canvas.beginTag("Figure")
+                draw(inner, on: canvas)
+                canvas.endTag("Figure")
+            case let .clipped(clip, offset, inner):
+                canvas.clipped(to: clip, offset: offset) { draw(inner, on: canvas) }
             }
         }
     }

@@ -19,6 +19,7 @@ public final class Engine {
     private(set) var hyphenation: [Language: HyphenatorLoader] = [:]
     /// Layouts read so far, by path, with the file's modification date.
     private var layoutCache: [String: (modified: Date?, layout: WerkbladLayout)] = [:]
+    private var diagramLayoutCache: [String: (modified: Date?, layout: DiagramLayout)] = [:]
 
     public init(resources: Resources) throws {
         self.resources = resources
@@ -49,6 +50,14 @@ public final class Engine {
         if let hit = layoutCache[path], hit.modified == modified, modified != nil { return hit.layout }
         let layout = try WerkbladLayout.load(path: path)
         layoutCache[path] = (modified, layout)
+        return layout
+    }
+
+    func cachedDiagramLayout(_ path: String) throws -> DiagramLayout {
+        let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+        if let hit = diagramLayoutCache[path], hit.modified == modified, modified != nil { return hit.layout }
+        let layout = try DiagramLayout.load(path: path)
+        diagramLayoutCache[path] = (modified, layout)
         return layout
     }
 

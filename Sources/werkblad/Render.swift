@@ -4,7 +4,7 @@ import WerkbladDocuments
 
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Het ingevulde A3-werkblad uit een sessiebestand (met vervolgbladen waar tekst niet past).")
+        abstract: "Het ingevulde A3-werkblad uit een sessiebestand, met vervolgbladen waar tekst niet past en daarna de diagrammen waarvoor het bestand gegevens heeft.")
 
     @Argument(help: ArgumentHelp("Sessiebestand (.yaml, .yml of .json).", valueName: "sessie"))
     var session: String
@@ -18,6 +18,9 @@ struct Render: ParsableCommand {
     @Flag(help: "Lichte schrijflijnen in de lege vakken.")
     var lijnen = false
 
+    @Option(help: ArgumentHelp("Maak alleen dit deel: werkblad, common-ground, bandbreedte of waardenkaart.", valueName: "deel"))
+    var alleen: DocumentPart?
+
     @Option(help: ArgumentHelp("Resolutie van PNG-uitvoer.", valueName: "dpi"))
     var dpi = 150.0
 
@@ -25,7 +28,7 @@ struct Render: ParsableCommand {
         try reportingErrors {
             let engine = try Engine(resources: Resources.locate())
             engine.renderer.dpi = dpi
-            let report = try engine.renderSession(session, to: output, layoutOverride: layout, guideLines: lijnen)
+            let report = try engine.renderSession(session, to: output, layoutOverride: layout, guideLines: lijnen, only: alleen)
             printWarnings(report.warnings)
             for path in report.written { print(path) }
         }

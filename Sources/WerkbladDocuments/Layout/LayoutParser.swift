@@ -24,7 +24,7 @@ struct LayoutParser {
             case "colors": colors = try parseColors(value)
             case "labels":
                 for (name, _, text) in try reader.mapping(value, allowed: Self.requiredLabels, what: "labels", depth: 1) {
-                    labels[name] = try localized(text, what: "labels.\(name)")
+                    labels[name] = try reader.localized(text, what: "labels.\(name)")
                 }
             case "columns": columnsNode = value
             default: sectionsNode = value
@@ -51,7 +51,7 @@ struct LayoutParser {
         let keys = ["width", "height", "margin", "gutter", "gap", "header", "footer"]
         var v: [String: Length] = [:]
         for (key, _, value) in try reader.mapping(node, allowed: keys, what: "page", depth: 1) {
-            v[key] = try length(value, what: "page.\(key)")
+            v[key] = try reader.length(value, what: "page.\(key)")
         }
         try require(keys, in: v, node: node, section: "page")
         return .init(size: Size(width: v["width"]!, height: v["height"]!), margin: v["margin"]!, gutter: v["gutter"]!,
@@ -69,7 +69,7 @@ struct LayoutParser {
             case "line-spacing":
                 spacing = try reader.number(value, what: "type.line-spacing")
                 guard (0.8...3).contains(spacing!) else { throw reader.error(value, "type.line-spacing moet tussen 0.8 en 3 liggen") }
-            default: v[key] = try length(value, what: "type.\(key)")
+            default: v[key] = try reader.length(value, what: "type.\(key)")
             }
         }
         try require(lengths, in: v, node: node, section: "type")
@@ -106,7 +106,7 @@ struct LayoutParser {
                                                  what: "sectie '\(id)'", depth: 2) {
                 switch key {
                 case "number": number = try reader.integer(v, what: "number", range: 0...99)
-                case "title": title = try localized(v, what: "title")
+                case "title": title = try reader.localized(v, what: "title")
                 case "height": height = try weight(v)
                 default: items = try reader.sequence(v, what: "items", depth: 3).map { try parseItem($0) }
                 }
@@ -137,7 +137,7 @@ struct LayoutParser {
         for (key, _, v) in try reader.mapping(node, allowed: ["box", "label", "height", "fields"], what: "box", depth: 6) {
             switch key {
             case "box": id = try reader.string(v, what: "box")
-            case "label": label = try localized(v, what: "label")
+            case "label": label = try reader.localized(v, what: "label")
             case "height": height = try weight(v)
             default: fields = try reader.sequence(v, what: "fields", depth: 7).map { try reader.string($0, what: "veld") }
             }
@@ -153,7 +153,7 @@ struct LayoutParser {
                                              what: "table", depth: 4) {
             switch key {
             case "table": id = try reader.string(v, what: "table")
-            case "corner": corner = try localized(v, what: "corner")
+            case "corner": corner = try reader.localized(v, what: "corner")
             case "height": height = try weight(v)
             case "columns":
                 let text = try reader.string(v, what: "columns")
@@ -165,7 +165,7 @@ struct LayoutParser {
                 for rowNode in try reader.sequence(v, what: "rows", depth: 5) {
                     var label: LocalizedText?, field: String?
                     for (k, _, rv) in try reader.mapping(rowNode, allowed: ["label", "field"], what: "rij", depth: 6) {
-                        if k == "label" { label = try localized(rv, what: "label") } else { field = try reader.string(rv, what: "field") }
+                        if k == "label" { label = try reader.localized(rv, what: "label") } else { field = try reader.string(rv, what: "field") }
                     }
                     guard let label, let field else { throw reader.error(rowNode, "een rij heeft 'label' en 'field' nodig") }
                     rows.append(.init(label: label, field: field))
@@ -226,29 +226,10 @@ struct LayoutParser {
 
     // MARK: Values
 
-    private func localized(_ node: Node, what: String) throws -> LocalizedText {
-        var v: [String: String] = [:]
-        for (key, _, value) in try reader.mapping(node, allowed: Language.allCases.map(\.rawValue), what: what, depth: 5) {
-            v[key] = try reader.string(value, what: "\(what).\(key)")
-        }
-        guard let nl = v["nl"], let en = v["en"] else { throw reader.error(node, "\(what) heeft een tekst voor nl en en nodig") }
-        return LocalizedText(nl: nl, en: en)
-    }
-
     private func weight(_ node: Node) throws -> Double {
         let value = try reader.number(node, what: "height")
         guard value > 0, value <= 100 else { throw reader.error(node, "height is een relatief gewicht groter dan 0") }
         return value
-    }
-
-    private func length(_ node: Node, what: String) throws -> Length {
-        let text = try reader.string(node, what: what).trimmingCharacters(in: .whitespaces)
-        let unit = text.suffix(2)
-        guard let value = Double(text.dropLast(2).trimmingCharacters(in: .whitespaces)), value >= 0,
-              unit == "mm" || unit == "pt" else {
-            throw reader.error(node, "\(what) moet een lengte als 12mm of 10pt zijn, niet '\(text)'")
-        }
-        return unit == "mm" ? .mm(value) : .pt(value)
     }
 
     private func require(_ keys: [String], in values: [String: Length], node: Node, section: String) throws {

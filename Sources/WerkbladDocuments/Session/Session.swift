@@ -58,7 +58,18 @@ public struct Session: Sendable, Hashable {
         public var inhoud: [String] = []
         public var procesEnRelatie: [String] = []
         public var mensEnProfessional: [String] = []
+        /// Pairs of values that pull against each other (an extension of the format).
+        public var spanningen: [Pair] = []
         public var isEmpty: Bool { inhoud.isEmpty && procesEnRelatie.isEmpty && mensEnProfessional.isEmpty }
+        /// Every value, layer by layer.
+        public var all: [String] { inhoud + procesEnRelatie + mensEnProfessional }
+        /// The values of each layer, in the order of the method.
+        public var layers: [[String]] { [inhoud, procesEnRelatie, mensEnProfessional] }
+
+        public struct Pair: Sendable, Hashable {
+            public var first: String
+            public var second: String
+        }
     }
 
     public struct Tension: Sendable, Hashable {

@@ -15,7 +15,7 @@ public struct SessionParser {
         "kennismaken": ["dilemma", "waarom-nu", "kaders"],
         "verkennen": ["spelers", "waarden", "invalshoeken", "gedeelde-vraag"],
         "verkennen.spelers[]": ["naam", "standpunten-en-emoties", "belangen-en-waarden", "rechten-en-voorkeuren"],
-        "verkennen.waarden": ["inhoud", "proces-en-relatie", "mens-en-professional"],
+        "verkennen.waarden": ["inhoud", "proces-en-relatie", "mens-en-professional", "spanningen"],
         "afwegen": ["common-ground", "handelingsperspectieven", "opties", "conclusie"],
         "afwegen.common-ground": ["waarden", "spanning", "versterking", "common-ground"],
         "afwegen.common-ground.spanning[]": ["deelnemer", "waarde"],
@@ -140,13 +140,32 @@ public struct SessionParser {
                     return p
                 }
             case "waarden":
+                var pairs: [(Node, [String])] = []
                 for (k, _, v) in try mapping(value, "verkennen.waarden", depth: 2) {
+                    if k == "spanningen" {
+                        pairs = try reader.sequence(v, what: "verkennen.waarden.spanningen", depth: 3).map { pair in
+                            let names = try strings(pair, what: "een spanning")
+                            guard names.count == 2, names[0] != names[1] else {
+                                throw reader.error(pair, "een spanning noemt precies twee verschillende waarden, zoals [Navolgbaarheid, Loyaliteit]")
+                            }
+                            return (pair, names)
+                        }
+                        continue
+                    }
                     let list = try strings(v, what: "verkennen.waarden.\(k)")
                     switch k {
                     case "inhoud": session.waarden.inhoud = list
                     case "proces-en-relatie": session.waarden.procesEnRelatie = list
                     default: session.waarden.mensEnProfessional = list
                     }
+                }
+                let known = session.waarden.all
+                for (node, names) in pairs {
+                    if let unknown = names.first(where: { !known.contains($0) }) {
+                        let hint = suggestion(for: unknown, among: known).map { "; bedoelt u '\($0)'?" } ?? ""
+                        throw reader.error(node, "de spanning noemt '\(unknown)', maar die waarde staat niet in inhoud, proces-en-relatie of mens-en-professional\(hint)")
+                    }
+                    session.waarden.spanningen.append(.init(first: names[0], second: names[1]))
                 }
             case "invalshoeken":
                 for item in try reader.sequence(value, what: "verkennen.invalshoeken", depth: 2) {

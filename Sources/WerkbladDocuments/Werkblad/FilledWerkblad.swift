@@ -81,20 +81,25 @@ public struct RenderReport: Sendable {
 extension Engine {
     /// Reads, validates and renders the filled werkblad of the session file at `path`.
     /// Nothing is written when the file has an error.
+    /// `only` renders one part; by default the werkblad is followed by every diagram the file has data for.
     public func renderSession(_ path: String, to output: String, layoutOverride: String? = nil,
-                              guideLines: Bool = false) throws -> RenderReport {
+                              guideLines: Bool = false, only: DocumentPart? = nil) throws -> RenderReport {
         let (session, parseWarnings) = try SessionParser(file: path).parse()
         let layout = try self.layout(for: session, override: layoutOverride)
         let (content, positions) = session.werkbladContent(guideLines: guideLines)
-        let (frames, composer) = composeWerkblad(content, layout: layout)
+        var (frames, composer) = composeWerkblad(content, layout: layout)
+        if only != nil && only != .werkblad { frames = [] }
+        for kind in DiagramKind.allCases where only.map({ $0.diagram == kind }) ?? session.hasData(for: kind) {
+            frames += try composeDiagram(kind, session: session)
+        }
         var warnings = parseWarnings
         let file = SourcePosition(file: path)
-        for s in composer.shrunk {
+        for s in composer.shrunk where only == nil || only == .werkblad {
             let size = s.fontSize.map { String(format: "%.1f", $0.points) } ?? "?"
             warnings.append(.warning(s.key.flatMap { positions[$0] } ?? file,
                                      "tekst in ‘\(s.source)’ is kleiner gezet (\(size) pt) om in het vak te passen"))
         }
-        for o in composer.overflow {
+        for o in composer.overflow where only == nil || only == .werkblad {
             warnings.append(.warning(o.key.flatMap { positions[$0] } ?? file,
                                      "tekst in ‘\(o.source)’ past niet in het vak en loopt door op een vervolgblad"))
         }

@@ -1,0 +1,150 @@
+import Foundation
+import Graphics
+import LayoutEngine
+
+/// What the header of a diagram page says about the conversation.
+public struct DiagramHeading: Sendable, Hashable {
+    public var title: String?
+    /// Date, time and place on one line.
+    public var facts: String?
+    public var language: Language
+
+    public init(title: String? = nil, facts: String? = nil, language: Language = .nl) {
+        self.title = title; self.facts = facts; self.language = language
+    }
+}
+
+/// Shared parts of the diagram pages: styles, header, footer and text placement.
+/// Subclasses draw one diagram each. Not thread-safe (uses the engine's fitter).
+class DiagramComposer {
+    let layout: DiagramLayout
+    let fitter: TextFitter
+    let heading: DiagramHeading
+    /// Texts that did not fit even at the minimum size, continued on extra pages.
+    private(set) var overflow: [(label: String, text: String)] = []
+
+    init(layout: DiagramLayout, fitter: TextFitter, heading: DiagramHeading) {
+        self.layout = layout; self.fitter = fitter; self.heading = heading
+    }
+
+    var language: Language { heading.language }
+    var pageSize: Size { layout.pageSize }
+    var margin: Length { layout.length("page.margin") }
+    var minimum: Length { layout.length("type.minimum") }
+    func size(_ name: String) -> Length { layout.length("type.\(name)") }
+    func color(_ name: String) -> Color { layout.color(name) }
+    func label(_ key: String, _ values: [String: String] = [:]) -> String { layout.label(key, language, values) }
+
+    /// The area below the header and above the footer.
+    var content: Rect {
+        let top = margin + layout.length("page.header")
+        return Rect(x: margin, y: top, width: pageSize.width - margin * 2,
+                    height: pageSize.height - margin - layout.length("page.footer") - top)
+    }
+
+    func style(_ size: Length, bold: Bool = false, italic: Bool = false, color: Color? = nil,
+               align: TextAlignment = .left) -> TextStyle {
+        TextStyle(font: FontSpec(family: layout.font, size: size, weight: bold ? .bold : .regular, italic: italic),
+                  color: color ?? self.color("text"), alignment: align, lineSpacing: layout.lineSpacing)
+    }
+
+    /// A text set at its style in `width`, top left at `p`.
+    func text(_ string: String, _ style: TextStyle, at p: Point, width: Length) -> TextItem {
+        let measured = fitter.measure(string, style: style, width: width)
+        return TextItem(text: string, style: style, box: Rect(x: p.x, y: p.y, width: width, height: measured.height),
+                        measured: measured)
+    }
+
+    /// A label on one line, smaller (down to the minimum) when the width is narrow; wrapped only below that.
+    func oneLine(_ string: String, _ style: TextStyle, at p: Point, width: Length) -> TextItem {
+        let single = fitter.measure(string, style: style, width: nil)
+        guard single.width > width else { return text(string, style, at: p, width: width) }
+        let scaled = max(minimum, style.font.size * (width / single.width) * 0.98)
+        return text(string, style.sized(scaled), at: p, width: width)
+    }
+
+    /// The user's text fitted into `rect`, vertically centred when `centered`; what does not fit goes to `overflow`.
+    func fitted(_ string: String, _ style: TextStyle, in rect: Rect, source: String, centered: Bool = false) -> [Item] {
+        let result = fitter.fit(string, style: style, in: rect.size, minimumSize: minimum)
+        if let rest = result.overflow { overflow.append((source, rest)) }
+        guard !result.text.isEmpty else { return [] }
+        let dy = centered ? max(.zero, (rect.height - result.measured.height) / 2) : .zero
+        return [.tagged("P", [.text(TextItem(text: result.text, style: style.sized(result.fontSize),
+                                              box: Rect(x: rect.x, y: rect.y + dy, width: rect.width, height: result.measured.height),
+                                              measured: result.measured))])]
+    }
+
+    func addOverflow(_ source: String, _ text: String) { overflow.append((source, text)) }
+
+    /// Title, subtitle and the conversation's facts above a rule.
+    func header(title: String, subtitle: String) -> [Item] {
+        let width = pageSize.width - margin * 2
+        var items: [Item] = []
+        let titleItem = text(title, style(size("title"), bold: true, color: color("accent")), at: Point(x: margin, y: margin - .mm(1.5)),
+                             width: width * 0.55)
+        items.append(.tagged("H1", [.text(titleItem)]))
+        let sub = text(subtitle, style(size("subtitle"), color: color("muted")), at: Point(x: margin, y: titleItem.box.maxY + .mm(0.5)),
+                       width: width * 0.6)
+        items.append(.tagged("P", [.text(sub)]))
+        let right = margin + width * 0.62, rightWidth = width * 0.38
+        var y = margin
+        if let t = heading.title {
+            let item = text(t, style(size("label"), bold: true, align: .right), at: Point(x: right, y: y), width: rightWidth)
+            items.append(.tagged("P", [.text(item)]))
+            y = item.box.maxY + .mm(1)
+        }
+        if let f = heading.facts {
+            items.append(.tagged("P", [.text(text(f, style(size("small"), color: color("muted"), align: .right),
+                                                    at: Point(x: right, y: y), width: rightWidth))]))
+        }
+        let ruleY = margin + layout.length("page.header") - .mm(4)
+        items.append(.line(from: Point(x: margin, y: ruleY), to: Point(x: pageSize.width - margin, y: ruleY),
+                           color: color("accent"), width: .pt(1.5)))
+        return items
+    }
+
+    func footer() -> [Item] {
+        let y = pageSize.height - margin - layout.length("page.footer") + .mm(2)
+        return [.text(text(label("footer"), style(size("small"), color: color("muted")), at: Point(x: margin, y: y),
+                           width: pageSize.width - margin * 2))]
+    }
+
+    /// A page with header and footer around `body`.
+    func page(title: String, subtitle: String, body: [Item]) -> Frame {
+        Frame(size: pageSize, items: header(title: title, subtitle: subtitle) + body + footer(), outlineTitle: title)
+    }
+
+    /// Pages that continue texts which did not fit, each under its source's name; every word is kept.
+    func continuationPages(title: String) -> [Frame] {
+        var frames: [Frame] = []
+        var pending = overflow
+        overflow = []
+        let continued = language == .nl ? "vervolg" : "continued"
+        while !pending.isEmpty {
+            var items: [Item] = []
+            var y = content.y
+            while let (source, rest) = pending.first, y < content.maxY - .mm(30) {
+                pending.removeFirst()
+                let heading = text("\(continued): \(source)", style(size("heading"), bold: true, color: color("accent")),
+                                   at: Point(x: content.x, y: y), width: content.width)
+                items.append(.tagged("H2", [.text(heading)]))
+                let box = Rect(x: content.x, y: heading.box.maxY + .mm(2), width: content.width,
+                               height: content.maxY - heading.box.maxY - .mm(2))
+                let result = fitter.fit(rest, style: style(size("text")), in: box.size, minimumSize: minimum)
+                items.append(.tagged("P", [.text(TextItem(text: result.text, style: style(size("text")).sized(result.fontSize),
+                                                           box: Rect(x: box.x, y: box.y, width: box.width, height: result.measured.height),
+                                                           measured: result.measured))]))
+                if let more = result.overflow { pending.insert((source, more), at: 0) }
+                y = box.y + result.measured.height + .mm(8)
+            }
+            frames.append(page(title: title, subtitle: continued, body: items))
+        }
+        return frames
+    }
+
+    /// A number as written in the language: 4,5 in Dutch, 4.5 in English; whole numbers without decimals.
+    func number(_ value: Double) -> String {
+        let text = value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+        return language == .nl ? text.replacingOccurrences(of: ".", with: ",") : text
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import Graphics
+import Yams
+
+/// The diagrams' layout, read from `Layouts/diagrammen.yaml`: every value is named by its
+/// path (`common-ground.cell-width`) and required, so a layout cannot silently miss one.
+public struct DiagramLayout: Sendable, Hashable {
+    enum Kind { case length, integer, color, font, spacing, label }
+
+    /// Allowed keys per section and what each holds; every one is required.
+    static let schema: [String: [String: Kind]] = [
+        "page": ["width": .length, "height": .length, "margin": .length, "header": .length, "footer": .length],
+        "tile": ["width": .length, "height": .length, "margin": .length, "overlap": .length],
+        "type": ["font": .font, "title": .length, "subtitle": .length, "heading": .length, "label": .length,
+                 "text": .length, "minimum": .length, "small": .length, "line-spacing": .spacing],
+        "colors": Dictionary(uniqueKeysWithValues: ["accent", "text", "muted", "rule", "tint", "value-a", "value-a-tint",
+                                                    "value-b", "value-b-tint", "common-ground", "post-it", "post-it-edge",
+                                                    "bar", "too-far"].map { ($0, Kind.color) }),
+        "common-ground": ["cell-width": .length, "triangle-height": .length, "per-row": .integer, "panel-width": .length,
+                          "hatch-spacing": .length],
+        "bandbreedte": ["post-it-width": .length, "post-it-height": .length, "post-it-gap": .length, "bar-width": .length,
+                        "axis-width": .length, "tick": .length],
+        "waardenkaart": ["side-width": .length, "chip-height": .length, "chip-gap": .length],
+        "labels": Dictionary(uniqueKeysWithValues: requiredLabels.map { ($0, Kind.label) }),
+    ]
+
+    static let requiredLabels = [
+        "footer", "participant", "cg-title", "cg-subtitle", "cg-value-a", "cg-value-b", "cg-overlap", "cg-tension", "cg-scale",
+        "cg-strengthen", "cg-common", "cg-average", "cg-sheet", "cg-sheet-name", "cg-sheet-score",
+        "bb-title", "bb-subtitle", "bb-small", "bb-large", "bb-bar", "bb-too-far", "bb-by", "bb-question", "bb-instruction",
+        "bb-tile", "wk-title", "wk-subtitle", "wk-inhoud", "wk-inhoud-note", "wk-proces", "wk-proces-note", "wk-mens",
+        "wk-mens-note", "wk-within", "wk-between", "wk-angles", "wk-relaties", "wk-rechten", "wk-financien", "wk-ethiek",
+        "wk-asks", "wk-effect", "wk-tensions", "wk-none",
+    ]
+
+    public var source: String
+    var lengths: [String: Length] = [:]
+    var integers: [String: Int] = [:]
+    var colors: [String: Color] = [:]
+    var labels: [String: LocalizedText] = [:]
+    public var font = "Noto Sans"
+    public var lineSpacing = 1.0
+
+    public func length(_ path: String) -> Length { lengths[path] ?? .zero }
+    public func integer(_ path: String) -> Int { integers[path] ?? 1 }
+    public func color(_ name: String) -> Color { colors[name] ?? .black }
+
+    /// A label with `{n}`, `{m}`, ... filled in.
+    public func label(_ key: String, _ language: Language, _ values: [String: String] = [:]) -> String {
+        var text = labels[key]?[language] ?? key
+        for (name, value) in values { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
+        return text
+    }
+
+    public var pageSize: Size { Size(width: length("page.width"), height: length("page.height")) }
+    public var tileSize: Size { Size(width: length("tile.width"), height: length("tile.height")) }
+
+    /// Reads the layout file at `path`; a missing, unknown or mistyped value is an error at its line.
+    public static func load(path: String) throws -> DiagramLayout {
+        let reader = YAMLReader(file: path)
+        guard let root = try reader.load() else { throw reader.error(nil, "de layout is leeg") }
+        var layout = DiagramLayout(source: path)
+        var seen = Set<String>()
+        for (section, _, node) in try reader.mapping(root, allowed: schema.keys.sorted(), what: "de layout", depth: 0) {
+            seen.insert(section)
+            let kinds = schema[section]!
+            var present = Set<String>()
+            for (key, _, value) in try reader.mapping(node, allowed: kinds.keys.sorted(), what: section, depth: 1) {
+                present.insert(key)
+                let path = "\(section).\(key)", what = path
+                switch kinds[key]! {
+                case .length: layout.lengths[path] = try reader.length(value, what: what)
+                case .integer: layout.integers[path] = try reader.integer(value, what: what, range: 1...20)
+                case .color: layout.colors[key] = try reader.color(value, what: what)
+                case .label: layout.labels[key] = try reader.localized(value, what: what)
+                case .font: layout.font = try reader.string(value, what: what)
+                case .spacing:
+                    layout.lineSpacing = try reader.number(value, what: what)
+                    guard (0.8...3).contains(layout.lineSpacing) else { throw reader.error(value, "\(what) moet tussen 0.8 en 3 liggen") }
+                }
+            }
+            if let missing = kinds.keys.sorted().first(where: { !present.contains($0) }) {
+                throw reader.error(node, "\(section) mist '\(missing)'")
+            }
+        }
+        if let missing = schema.keys.sorted().first(where: { !seen.contains($0) }) {
+            throw reader.error(root, "de layout mist '\(missing)'")
+        }
+        if layout.length("type.minimum") < .pt(7) {
+            throw reader.error(root, "type.minimum moet minstens 7pt zijn, zodat tekst leesbaar blijft")
+        }
+        let page = layout.pageSize, margin = layout.length("page.margin")
+        guard page.width - margin * 2 > .mm(150), page.height - margin * 2 - layout.length("page.header") > .mm(100) else {
+            throw reader.error(root, "de pagina is te klein voor de diagrammen (minstens 150 × 100 mm binnen de marges)")
+        }
+        return layout
+    }
+}

@@ -1,0 +1,180 @@
+import Foundation
+import Graphics
+import LayoutEngine
+
+/// The diagrams the tool draws.
+public enum DiagramKind: String, Sendable, CaseIterable {
+    case commonGround = "common-ground", bandbreedte, waardenkaart
+}
+
+/// A part of the documents of a session, for `render --alleen`.
+public enum DocumentPart: String, Sendable, CaseIterable {
+    case werkblad, commonGround = "common-ground", bandbreedte, waardenkaart
+
+    var diagram: DiagramKind? { DiagramKind(rawValue: rawValue) }
+}
+
+extension Session {
+    /// How a participant is named in documents for the archive: the name, or "Deelnemer N" under the Chatham House Rule.
+    func participantLabel(_ name: String, layout: DiagramLayout) -> String {
+        guard !namesAllowed else { return name }
+        let index = (sessie.deelnemers.firstIndex { $0.value == name } ?? 0) + 1
+        return layout.label("participant", taal, ["n": String(index)])
+    }
+
+    var diagramHeading: DiagramHeading {
+        var facts: [String] = []
+        if let d = sessie.datum { facts.append(Self.longDate(d, taal)) }
+        if let t = sessie.tijd { facts.append(sessie.duur.map { "\(t)–\(Self.add(minutes: $0, to: t))" } ?? t) }
+        if let l = sessie.locatie { facts.append(l) } else if sessie.vorm == .online { facts.append("online") }
+        return DiagramHeading(title: sessie.titel, facts: facts.isEmpty ? nil : facts.joined(separator: " · "), language: taal)
+    }
+
+    func commonGroundData(_ layout: DiagramLayout) -> CommonGroundData? {
+        guard let cg = commonGround, !(cg.waarden.isEmpty && cg.spanning.isEmpty && cg.versterking == nil && cg.commonGround == nil) else { return nil }
+        return CommonGroundData(values: cg.waarden.count == 2 ? (cg.waarden[0], cg.waarden[1]) : nil,
+                                scores: cg.spanning.map { .init(label: participantLabel($0.deelnemer.value, layout: layout), tension: $0.waarde) },
+                                strengthening: cg.versterking.flatMap { $0.isEmpty ? nil : $0.rendered },
+                                commonGround: cg.commonGround.flatMap { $0.isEmpty ? nil : $0.rendered })
+    }
+
+    func actionRangeData(_ layout: DiagramLayout) -> ActionRangeData? {
+        guard let range = handelingsperspectieven, !range.opties.isEmpty || range.grenzen != nil else { return nil }
+        let ideas = range.opties.enumerated().map { i, o in
+            ActionRangeData.Idea(number: i + 1, text: o.tekst, position: o.positie,
+                                 author: namesAllowed ? o.door?.value : nil)
+        }
+        return ActionRangeData(limits: range.grenzen, ideas: ideas,
+                               question: gedeeldeVraag.flatMap { $0.isEmpty ? nil : $0.parts.joined(separator: " ") })
+    }
+
+    func valueMapData() -> ValueMapData? {
+        guard !waarden.isEmpty || !invalshoeken.isEmpty else { return nil }
+        var tensions = waarden.spanningen.map { ValueMapData.Tension(first: $0.first, second: $0.second) }
+        // The two values of the common-ground exercise are a tension too, when they are on the map.
+        if let pair = commonGround?.waarden, pair.count == 2, pair.allSatisfy(waarden.all.contains),
+           !tensions.contains(where: { Set([$0.first, $0.second]) == Set(pair) }) {
+            tensions.append(.init(first: pair[0], second: pair[1]))
+        }
+        return ValueMapData(layers: waarden.layers, tensions: tensions, angles: invalshoeken)
+    }
+
+    /// Whether the file holds anything for `kind`.
+    func hasData(for kind: DiagramKind) -> Bool {
+        switch kind {
+        case .commonGround: return commonGround != nil
+        case .bandbreedte: return handelingsperspectieven.map { !$0.opties.isEmpty || $0.grenzen != nil } ?? false
+        case .waardenkaart: return valueMapData() != nil
+        }
+    }
+}
+
+extension Engine {
+    /// The diagrams' layout from `Layouts/diagrammen.yaml`.
+    public func diagramLayout() throws -> DiagramLayout {
+        try cachedDiagramLayout((resources.layouts as NSString).appendingPathComponent("diagrammen.yaml"))
+    }
+
+    /// The pages of one diagram: filled from `session`, or blank without one.
+    public func composeDiagram(_ kind: DiagramKind, session: Session?, language: Language = .nl) throws -> [Frame] {
+        let layout = try diagramLayout()
+        let heading = session?.diagramHeading ?? DiagramHeading(language: language)
+        fitter.hyphenation = hyphenation[heading.language]
+        switch kind {
+        case .commonGround:
+            return CommonGroundComposer(layout: layout, fitter: fitter, heading: heading).compose(session?.commonGroundData(layout))
+        case .bandbreedte:
+            return ActionRangeComposer(layout: layout, fitter: fitter, heading: heading).compose(session?.actionRangeData(layout))
+        case .waardenkaart:
+            return ValueMapComposer(layout: layout, fitter: fitter, heading: heading).compose(session?.valueMapData())
+        }
+    }
+
+    /// Writes one diagram to `output`: of the session file at `path`, or blank. `tiles` spreads
+    /// each page over A4 sheets with glue margins, for printers without A3.
+    public func renderDiagram(_ kind: DiagramKind, session path: String?, to output: String, language: Language = .nl,
+                              tiles: Bool = false) throws -> RenderReport {
+        var warnings: [Diagnostic] = []
+        var session: Session?
+        if let path {
+            let parsed = try SessionParser(file: path).parse()
+            session = parsed.session
+            warnings += parsed.warnings
+        }
+        var frames = try composeDiagram(kind, session: session, language: language)
+        if tiles { frames = try tiled(frames, language: session?.taal ?? language) }
+        let layout = try diagramLayout()
+        let lang = session?.taal ?? language
+        let title = layout.label(Self.titleKey(kind), lang)
+        let metadata = PDFMetadata(title: session?.sessie.titel.map { "\(title): \($0)" } ?? title,
+                                   subject: layout.label(Self.titleKey(kind).replacingOccurrences(of: "title", with: "subtitle"), lang),
+                                   author: session.flatMap { $0.namesAllowed ? $0.sessie.gespreksleider : nil },
+                                   keywords: "dilemmagesprek, openbaarheid, \(kind.rawValue)",
+                                   creator: "werkblad \(WerkbladVersion.string)", date: session?.documentDate ?? WerkbladVersion.releaseDate)
+        warnings += missingGlyphWarnings(frames, file: path ?? layout.source)
+        let written = try renderer.write(frames, to: output, metadata: metadata)
+        return RenderReport(written: written, warnings: warnings, pages: frames.count)
+    }
+
+    static func titleKey(_ kind: DiagramKind) -> String {
+        switch kind {
+        case .commonGround: return "cg-title"
+        case .bandbreedte: return "bb-title"
+        case .waardenkaart: return "wk-title"
+        }
+    }
+
+    /// Each page cut into sheets of the layout's tile size, overlapping by its glue margin, in reading order.
+    public func tiled(_ frames: [Frame], language: Language) throws -> [Frame] {
+        let layout = try diagramLayout()
+        let sheet = layout.tileSize, margin = layout.length("tile.margin"), overlap = layout.length("tile.overlap")
+        let printable = Size(width: sheet.width - margin * 2, height: sheet.height - margin * 2)
+        let step = Size(width: printable.width - overlap, height: printable.height - overlap)
+        var result: [Frame] = []
+        for frame in frames {
+            let columns = max(1, Int(((frame.size.width - overlap) / step.width).rounded(.up)))
+            let rows = max(1, Int(((frame.size.height - overlap) / step.height).rounded(.up)))
+            // Centre the poster on the grid of sheets.
+            let spare = Size(width: step.width * Double(columns) + overlap - frame.size.width,
+                             height: step.height * Double(rows) + overlap - frame.size.height)
+            for row in 0..<rows {
+                for column in 0..<columns {
+                    let clip = Rect(x: margin, y: margin, width: printable.width, height: printable.height)
+                    let offset = Point(x: margin - step.width * Double(column) + spare.width / 2,
+                                       y: margin - step.height * Double(row) + spare.height / 2)
+                    var items: [Item] = [.clipped(clip, offset: offset, frame.items)]
+                    items += glueMarks(clip: clip, overlap: overlap, right: column < columns - 1, bottom: row < rows - 1, layout: layout)
+                    let n = row * columns + column + 1
+                    let caption = layout.label("bb-tile", language, ["n": String(n), "m": String(rows * columns), "r": String(row + 1), "k": String(column + 1)])
+                    let style = TextStyle(font: FontSpec(family: layout.font, size: .pt(7)), color: layout.color("muted"))
+                    let size = fitter.measure(caption, style: style, width: clip.width)
+                    items.append(.text(TextItem(text: caption, style: style, box: Rect(x: margin, y: margin - size.height - .mm(1), width: clip.width, height: size.height),
+                                                measured: size)))
+                    result.append(Frame(size: sheet, items: items, outlineTitle: row == 0 && column == 0 ? frame.outlineTitle : nil))
+                }
+            }
+        }
+        return result
+    }
+
+    /// Dotted lines where the next sheet is glued on, and corner marks at the printable area.
+    private func glueMarks(clip: Rect, overlap: Length, right: Bool, bottom: Bool, layout: DiagramLayout) -> [Item] {
+        var items: [Item] = []
+        let muted = layout.color("muted")
+        if right {
+            let x = clip.maxX - overlap
+            items.append(.line(from: Point(x: x, y: clip.y), to: Point(x: x, y: clip.maxY), color: muted, width: .pt(0.6), dash: [.pt(2), .pt(2)]))
+        }
+        if bottom {
+            let y = clip.maxY - overlap
+            items.append(.line(from: Point(x: clip.x, y: y), to: Point(x: clip.maxX, y: y), color: muted, width: .pt(0.6), dash: [.pt(2), .pt(2)]))
+        }
+        let mark = Length.mm(4)
+        for corner in [clip.origin, Point(x: clip.maxX, y: clip.y), Point(x: clip.x, y: clip.maxY), Point(x: clip.maxX, y: clip.maxY)] {
+            let dx: Length = corner.x == clip.x ? -mark : mark, dy: Length = corner.y == clip.y ? -mark : mark
+            items.append(.line(from: corner, to: Point(x: corner.x + dx, y: corner.y), color: muted, width: .pt(0.5)))
+            items.append(.line(from: corner, to: Point(x: corner.x, y: corner.y + dy), color: muted, width: .pt(0.5)))
+        }
+        return items
+    }
+}

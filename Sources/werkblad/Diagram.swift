@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import WerkbladDocuments
+
+extension DocumentPart: ExpressibleByArgument {}
+extension DiagramKind: ExpressibleByArgument {}
+
+struct Diagram: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Een diagram van de post-it-oefeningen of de waarden: ingevuld uit een sessiebestand, of leeg om te printen.",
+        discussion: """
+        common-ground  stap 3a: per deelnemer twee driehoeken, in elkaar geschoven naar de gevoelde spanning
+                       (leeg: een scoreblad om de spanning te omcirkelen)
+        bandbreedte    stap 3b: de post-its op de lijn van klein naar groot, met de blauwe grenzen
+                       (leeg: de lijn als A3-poster; met --a4 verdeeld over A4-vellen met plakranden)
+        waardenkaart   stap 2: de waarden in drie lagen, spanningen en invalshoeken
+        """)
+
+    @Argument(help: ArgumentHelp("common-ground, bandbreedte of waardenkaart.", valueName: "diagram"))
+    var kind: DiagramKind
+
+    @Argument(help: ArgumentHelp("Sessiebestand; zonder bestand de lege versie.", valueName: "sessie"))
+    var session: String?
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Uitvoerbestand: .pdf, .png of .svg.", valueName: "bestand"))
+    var output: String
+
+    @Flag(help: "Verdeel elke A3-pagina over A4-vellen (liggend) met plakranden, voor printers zonder A3.")
+    var a4 = false
+
+    @Option(help: ArgumentHelp("Taal van de lege versie: nl of en (een sessiebestand bepaalt zijn eigen taal).", valueName: "taal"))
+    var taal: LanguageArgument = .nl
+
+    @Option(help: ArgumentHelp("Resolutie van PNG-uitvoer.", valueName: "dpi"))
+    var dpi = 150.0
+
+    func validate() throws {
+        guard (36...1200).contains(dpi) else { throw ValidationError("--dpi moet tussen 36 en 1200 liggen") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let engine = try Engine(resources: Resources.locate())
+            engine.renderer.dpi = dpi
+            let report = try engine.renderDiagram(kind, session: session, to: output, language: taal.language, tiles: a4)
+            printWarnings(report.warnings)
+            for path in report.written { print(path) }
+        }
+    }
+}

@@ -115,8 +115,9 @@ struct FilledWerkbladTests {
     @Test(arguments: [("png", 0x89), ("svg", 0x3C)])
     func rendersPNGAndSVG(ext: String, firstByte: UInt8) throws {
         let (out, report) = try renderSession(Fixture.resources.root + "/samples/beslisnota.yaml", output: "w.\(ext)")
-        #expect(report.written == [out])
-        #expect(try Data(contentsOf: URL(fileURLWithPath: out)).first == firstByte)
+        // One file per page: the werkblad, then its three diagrams.
+        #expect(report.written == [out] + (2...4).map { FrameRenderer.pagePath(out, page: $0) })
+        for file in report.written { #expect(try Data(contentsOf: URL(fileURLWithPath: file)).first == firstByte) }
     }
 
     @Test func sameSessionSameBytes() throws {

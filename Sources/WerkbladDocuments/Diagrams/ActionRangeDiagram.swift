@@ -197,9 +197,15 @@ final class ActionRangeComposer: DiagramComposer {
             let digit = text(String(n), style(size("small"), color: color("muted"), align: .center), at: Point(x: x - .mm(5), y: y + tick / 2 + .mm(0.5)), width: .mm(10))
             items.append(.text(digit))
         }
+        // "klein" before the line's start, "groot" after its arrow, level with the line.
         let ends = style(size("heading"), bold: true, color: color("accent"))
-        items.append(.text(text(label("bb-small"), ends, at: Point(x: left, y: y + .mm(6)), width: .mm(40))))
-        items.append(.text(text(label("bb-large"), ends.with(alignment: .right), at: Point(x: right - .mm(40), y: y + .mm(6)), width: .mm(40))))
+        let small = oneLine(label("bb-small"), ends.with(alignment: .right), at: Point(x: area.x, y: y), width: left - area.x - .mm(3))
+        let large = oneLine(label("bb-large"), ends, at: Point(x: right + .mm(6), y: y), width: area.maxX - right - .mm(6))
+        for item in [small, large] {
+            var centred = item
+            centred.box.y = y - item.measured.height / 2
+            items.append(.text(centred))
+        }
         if let limits {
             let barWidth = layout.length("bandbreedte.bar-width")
             for value in [limits.low, limits.high] {

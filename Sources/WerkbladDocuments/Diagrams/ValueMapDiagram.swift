@@ -25,18 +25,20 @@ final class ValueMapComposer: DiagramComposer {
         let map = Rect(x: area.x + arrows, y: area.y, width: area.width - side - .mm(8) - arrows * 2, height: area.height)
         let panel = Rect(x: map.maxX + arrows + .mm(8), y: area.y, width: side, height: area.height)
         var chips: [String: Rect] = [:]
+        var bands: [Rect] = []
         var drawing: [Item] = []
         var backgrounds: [Item] = [], layerItems: [Item] = []
         let bandGap = Length.mm(5)
         let bandHeight = (map.height - bandGap * 2) / 3
         for (i, key) in Self.layerKeys.enumerated() {
             let band = Rect(x: map.x, y: map.y + (bandHeight + bandGap) * Double(i), width: map.width, height: bandHeight)
+            bands.append(band)
             backgrounds.append(.rect(band, fill: color("tint"), stroke: nil, radius: .mm(2)))
             layerItems += layer(key, values: data?.layers[safe: i] ?? [], in: band, chips: &chips)
         }
         drawing += sideArrows(map: map, width: arrows)
         let tensions = data?.tensions ?? []
-        let lines = tensionLines(tensions, chips: chips)
+        let lines = tensionLines(tensions, chips: chips, bands: bands)
         drawing += backgrounds + lines.under + layerItems + lines.over
         var body: [Item] = []
         if let data {
@@ -118,7 +120,7 @@ final class ValueMapComposer: DiagramComposer {
     }
 
     /// Tension lines between the chips' edges: dashed, in the warning colour, numbered at their middle.
-    private func tensionLines(_ tensions: [ValueMapData.Tension], chips: [String: Rect]) -> (under: [Item], over: [Item]) {
+    private func tensionLines(_ tensions: [ValueMapData.Tension], chips: [String: Rect], bands: [Rect]) -> (under: [Item], over: [Item]) {
         var under: [Item] = [], over: [Item] = []
         for (i, t) in tensions.enumerated() {
             guard let a = chips[t.first], let b = chips[t.second] else { continue }
@@ -139,7 +141,14 @@ final class ValueMapComposer: DiagramComposer {
                 to = Point(x: lower.x + lower.width / 2, y: lower.y)
                 under.append(.line(from: from, to: to, color: color("too-far"), width: .pt(1.5), dash: [.pt(4), .pt(2.5)]))
             }
-            let mid = Point(x: (from.x + to.x) / 2, y: (from.y + to.y) / 2)
+            var mid = Point(x: (from.x + to.x) / 2, y: (from.y + to.y) / 2)
+            // Between layers the number sits in the gap below the upper chip's layer, where no chip is.
+            if let band = bands.firstIndex(where: { $0.y <= from.y && from.y <= $0.maxY }), band + 1 < bands.count,
+               to.y > bands[band + 1].y {
+                let gapY = (bands[band].maxY + bands[band + 1].y) / 2
+                let t = (gapY - from.y) / (to.y - from.y)
+                mid = Point(x: from.x + (to.x - from.x) * t, y: gapY)
+            }
             let r = Length.mm(3.2)
             over.append(.ellipse(Rect(x: mid.x - r, y: mid.y - r, width: r * 2, height: r * 2), fill: color("too-far"), stroke: .white, strokeWidth: .pt(1)))
             let n = text(String(i + 1), style(size("small"), bold: true, color: .white, align: .center), at: .zero, width: r * 2)

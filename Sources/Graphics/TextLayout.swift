@@ -15,6 +15,18 @@ public struct FontSpec: Sendable, Hashable {
     }
 }
 
+/// Emphasis over a range of a text, in UTF-8 byte offsets.
+public struct TextSpan: Sendable, Hashable {
+    public var start: Int
+    public var end: Int
+    public var bold: Bool
+    public var italic: Bool
+
+    public init(start: Int, end: Int, bold: Bool = false, italic: Bool = false) {
+        self.start = start; self.end = end; self.bold = bold; self.italic = italic
+    }
+}
+
 /// A text layout: one Pango layout, owned, reused for many measurements.
 /// Not thread-safe: use one per thread.
 public final class TextLayout {
@@ -45,7 +57,7 @@ public final class TextLayout {
 
     /// Sets everything that decides where the lines break. `width` nil means one unbroken line per paragraph.
     public func configure(text: String, font: FontSpec, width: Length?, alignment: TextAlignment = .left,
-                          lineSpacing: Double = 1.2) {
+                          lineSpacing: Double = 1.2, spans: [TextSpan] = []) {
         let description = pango_font_description_new()
         pango_font_description_set_family(description, font.family)
         pango_font_description_set_absolute_size(description, Double(PangoUnits.from(font.size)))
@@ -61,6 +73,22 @@ public final class TextLayout {
         }
         pango_layout_set_line_spacing(layout, Float(lineSpacing))
         pango_layout_set_text(layout, text, -1)
+        if spans.isEmpty {
+            pango_layout_set_attributes(layout, nil)
+        } else {
+            let list = pango_attr_list_new()
+            for span in spans {
+                for attribute in [span.bold ? pango_attr_weight_new(PANGO_WEIGHT_BOLD) : nil,
+                                  span.italic ? pango_attr_style_new(PANGO_STYLE_ITALIC) : nil] {
+                    guard let attribute else { continue }
+                    attribute.pointee.start_index = UInt32(span.start)
+                    attribute.pointee.end_index = UInt32(span.end)
+                    pango_attr_list_insert(list, attribute)   // the list owns it
+                }
+            }
+            pango_layout_set_attributes(layout, list)
+            pango_attr_list_unref(list)
+        }
     }
 
     /// The logical size of the laid-out text.

@@ -25,9 +25,11 @@ public struct TextItem: Sendable, Hashable {
     public var box: Rect
     /// The size the set text takes (measured), within `box`.
     public var measured: Size
+    /// Bold or italic parts of the text.
+    public var spans: [TextSpan]
 
-    public init(text: String, style: TextStyle, box: Rect, measured: Size) {
-        self.text = text; self.style = style; self.box = box; self.measured = measured
+    public init(text: String, style: TextStyle, box: Rect, measured: Size, spans: [TextSpan] = []) {
+        self.text = text; self.style = style; self.box = box; self.measured = measured; self.spans = spans
     }
 
     /// Where the text's ink may fall: its measured size at the box's origin.

@@ -88,8 +88,11 @@ public final class FrameRenderer {
                 canvas.ellipse(rect, fill: fill, stroke: stroke, width: width)
             case let .text(t):
                 layout.configure(text: t.text, font: t.style.font, width: t.box.width,
-                                 alignment: t.style.alignment, lineSpacing: t.style.lineSpacing)
+                                 alignment: t.style.alignment, lineSpacing: t.style.lineSpacing, spans: t.spans)
                 canvas.draw(layout, at: t.box.origin, color: t.style.color)
+            case let .tagged("Artifact", inner):
+                // Running headers and page numbers: drawn outside the structure tree.
+                draw(inner, on: canvas)
             case let .tagged(tag, inner):
                 canvas.beginTag(tag)
                 draw(inner, on: canvas)

@@ -31,9 +31,9 @@ public final class TextFitter {
     }
 
     /// Measures `text` set at `style` in `width`.
-    public func measure(_ text: String, style: TextStyle, width: Length?) -> Size {
+    public func measure(_ text: String, style: TextStyle, width: Length?, spans: [TextSpan] = []) -> Size {
         layout.configure(text: text, font: style.font, width: width, alignment: style.alignment,
-                         lineSpacing: style.lineSpacing)
+                         lineSpacing: style.lineSpacing, spans: spans)
         return layout.size
     }
 

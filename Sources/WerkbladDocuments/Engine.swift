@@ -53,10 +53,10 @@ public final class Engine {
         return layout
     }
 
-    func cachedDiagramLayout(_ path: String) throws -> DiagramLayout {
+    func cachedDiagramLayout(_ path: String, schema: [String: [String: DiagramLayout.Kind]] = DiagramLayout.schema) throws -> DiagramLayout {
         let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
         if let hit = diagramLayoutCache[path], hit.modified == modified, modified != nil { return hit.layout }
-        let layout = try DiagramLayout.load(path: path)
+        let layout = try DiagramLayout.load(path: path, schema: schema)
         diagramLayoutCache[path] = (modified, layout)
         return layout
     }

@@ -5,10 +5,10 @@ import Yams
 /// The diagrams' layout, read from `Layouts/diagrammen.yaml`: every value is named by its
 /// path (`common-ground.cell-width`) and required, so a layout cannot silently miss one.
 public struct DiagramLayout: Sendable, Hashable {
-    enum Kind { case length, integer, color, font, spacing, label }
+    public enum Kind: Sendable { case length, integer, color, font, spacing, label }
 
     /// Allowed keys per section and what each holds; every one is required.
-    static let schema: [String: [String: Kind]] = [
+    public static let schema: [String: [String: Kind]] = [
         "page": ["width": .length, "height": .length, "margin": .length, "header": .length, "footer": .length],
         "tile": ["width": .length, "height": .length, "margin": .length, "overlap": .length],
         "type": ["font": .font, "title": .length, "subtitle": .length, "heading": .length, "label": .length,
@@ -24,13 +24,28 @@ public struct DiagramLayout: Sendable, Hashable {
         "labels": Dictionary(uniqueKeysWithValues: requiredLabels.map { ($0, Kind.label) }),
     ]
 
-    static let requiredLabels = [
+    public static let requiredLabels = [
         "footer", "participant", "cg-title", "cg-subtitle", "cg-value-a", "cg-value-b", "cg-overlap", "cg-tension", "cg-scale",
         "cg-strengthen", "cg-common", "cg-average", "cg-sheet", "cg-sheet-name", "cg-sheet-score",
         "bb-title", "bb-subtitle", "bb-small", "bb-large", "bb-bar", "bb-too-far", "bb-by", "bb-question", "bb-instruction",
         "bb-tile", "wk-title", "wk-subtitle", "wk-inhoud", "wk-inhoud-note", "wk-proces", "wk-proces-note", "wk-mens",
         "wk-mens-note", "wk-within", "wk-between", "wk-angles", "wk-relaties", "wk-rechten", "wk-financien", "wk-ethiek",
         "wk-asks", "wk-effect", "wk-tensions", "wk-none",
+    ]
+
+    /// The A4 documents (toelichting, hand-outs): page, type, colours and labels.
+    public static let documentSchema: [String: [String: Kind]] = [
+        "page": ["width": .length, "height": .length, "margin": .length, "header": .length, "footer": .length],
+        "type": ["font": .font, "title": .length, "subtitle": .length, "h1": .length, "h2": .length, "h3": .length,
+                 "text": .length, "small": .length, "line-spacing": .spacing],
+        "colors": Dictionary(uniqueKeysWithValues: ["accent", "text", "muted", "rule", "tint"].map { ($0, Kind.color) }),
+        "labels": Dictionary(uniqueKeysWithValues: documentLabels.map { ($0, Kind.label) }),
+    ]
+
+    public static let documentLabels = [
+        "page", "facts", "date", "time", "place", "leader", "owner", "participants", "form", "players", "values",
+        "shared-question", "dilemma", "plan-step", "plan-minutes", "plan-time", "plan-total", "step-time", "plan-assumed",
+        "layer-inhoud", "layer-proces", "layer-mens", "spanning", "chatham", "names",
     ]
 
     public var source: String
@@ -56,7 +71,7 @@ public struct DiagramLayout: Sendable, Hashable {
     public var tileSize: Size { Size(width: length("tile.width"), height: length("tile.height")) }
 
     /// Reads the layout file at `path`; a missing, unknown or mistyped value is an error at its line.
-    public static func load(path: String) throws -> DiagramLayout {
+    public static func load(path: String, schema: [String: [String: Kind]] = schema) throws -> DiagramLayout {
         let reader = YAMLReader(file: path)
         guard let root = try reader.load() else { throw reader.error(nil, "de layout is leeg") }
         var layout = DiagramLayout(source: path)
@@ -86,12 +101,12 @@ public struct DiagramLayout: Sendable, Hashable {
         if let missing = schema.keys.sorted().first(where: { !seen.contains($0) }) {
             throw reader.error(root, "de layout mist '\(missing)'")
         }
-        if layout.length("type.minimum") < .pt(7) {
+        if schema["type"]?["minimum"] != nil, layout.length("type.minimum") < .pt(7) {
             throw reader.error(root, "type.minimum moet minstens 7pt zijn, zodat tekst leesbaar blijft")
         }
         let page = layout.pageSize, margin = layout.length("page.margin")
-        guard page.width - margin * 2 > .mm(150), page.height - margin * 2 - layout.length("page.header") > .mm(100) else {
-            throw reader.error(root, "de pagina is te klein voor de diagrammen (minstens 150 × 100 mm binnen de marges)")
+        guard page.width - margin * 2 > .mm(100), page.height - margin * 2 - layout.length("page.header") > .mm(100) else {
+            throw reader.error(root, "de pagina is te klein (minstens 100 × 100 mm binnen de marges)")
         }
         return layout
     }

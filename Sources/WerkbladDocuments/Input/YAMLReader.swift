@@ -64,8 +64,8 @@ final class YAMLReader {
 
     // MARK: Typed access
 
-    /// The pairs of a mapping, in file order, after checking that every key is one of `allowed`.
-    func mapping(_ node: Node, allowed: [String], what: String, depth: Int) throws -> [(key: String, keyNode: Node, value: Node)] {
+    /// The pairs of a mapping, in file order, after checking that every key is one of `allowed` (any key when nil).
+    func mapping(_ node: Node, allowed: [String]?, what: String, depth: Int) throws -> [(key: String, keyNode: Node, value: Node)] {
         try visit(node, depth: depth)
         guard case let .mapping(mapping) = node else {
             throw error(node, "\(what) moet een lijst van sleutels en waarden zijn")
@@ -74,7 +74,7 @@ final class YAMLReader {
         for (keyNode, value) in mapping {
             guard case let .scalar(scalar) = keyNode else { throw error(keyNode, "sleutel moet tekst zijn") }
             let key = scalar.string
-            guard allowed.contains(key) else {
+            if let allowed, !allowed.contains(key) {
                 var message = "onbekende sleutel '\(key)' in \(what)"
                 if let near = suggestion(for: key, among: allowed) {
                     message += "; bedoelt u '\(near)'?"

@@ -1,0 +1,233 @@
+import Foundation
+import Graphics
+import LayoutEngine
+
+/// The two explanatory documents of the method.
+public enum GuideKind: String, Sendable, CaseIterable {
+    case gespreksleider, deelnemer
+
+    var file: String { "toelichting-\(rawValue).md" }
+}
+
+/// Sets a toelichting text for one conversation (or generic without a session) on A4 pages:
+/// a title block, running header, page numbers, bookmarks, the session's data where the text
+/// asks for it, and the time plan.
+final class GuideComposer {
+    let layout: DiagramLayout
+    let fitter: TextFitter
+    let text: GuideText
+    let session: Session?
+    let participant: String?
+    /// Set when the text asks for the blank werkblad at its end.
+    private(set) var wantsWerkblad = false
+
+    init(layout: DiagramLayout, fitter: TextFitter, text: GuideText, session: Session?, participant: String? = nil) {
+        self.layout = layout; self.fitter = fitter; self.text = text; self.session = session; self.participant = participant
+    }
+
+    var language: Language { session?.taal ?? .nl }
+    private func label(_ key: String, _ values: [String: String] = [:]) -> String { layout.label(key, language, values) }
+    private func size(_ name: String) -> Length { layout.length("type.\(name)") }
+    private var margin: Length { layout.length("page.margin") }
+
+    private func style(_ size: Length, bold: Bool = false, italic: Bool = false, color: String = "text",
+                       align: TextAlignment = .left) -> TextStyle {
+        TextStyle(font: FontSpec(family: layout.font, size: size, weight: bold ? .bold : .regular, italic: italic),
+                  color: layout.color(color), alignment: align, lineSpacing: layout.lineSpacing)
+    }
+
+    /// `[X]`, `[Y]`, the shared question and `{naam}` filled in from the session.
+    func replace(_ s: String) -> String {
+        var out = s
+        if let owner = session?.sessie.dilemmaEigenaar { out = out.replacingOccurrences(of: "[X]", with: owner) }
+        if let leader = session?.sessie.gespreksleider { out = out.replacingOccurrences(of: "[Y]", with: leader) }
+        if let question = sharedQuestion {
+            out = out.replacingOccurrences(of: "[herhaal hier de gedeelde vraag]", with: "‘\(question)’")
+        }
+        if let participant { out = out.replacingOccurrences(of: "{naam}", with: participant) }
+        return out
+    }
+
+    private var sharedQuestion: String? {
+        session?.gedeeldeVraag.flatMap { $0.isEmpty ? nil : $0.parts.joined(separator: " ") }
+    }
+
+    // MARK: Time plan
+
+    struct PlannedStep { var id: String; var title: String; var minutes: Int; var start: String? }
+
+    /// `duur` (or 150 minutes) over the steps by their shares, rounded so the minutes add up exactly.
+    func timePlan() -> (steps: [PlannedStep], total: Int, assumed: Bool) {
+        let total = session?.sessie.duur ?? 150
+        let weights = text.timeShares.map(\.weight)
+        let sum = weights.reduce(0, +)
+        let exact = weights.map { Double(total) * $0 / sum }
+        var minutes = exact.map { Int($0.rounded(.down)) }
+        let order = exact.indices.sorted { (exact[$0] - Double(minutes[$0]), -$0) > (exact[$1] - Double(minutes[$1]), -$1) }
+        for i in order.prefix(total - minutes.reduce(0, +)) { minutes[i] += 1 }
+        var clock = session?.sessie.tijd
+        var steps: [PlannedStep] = []
+        for (share, m) in zip(text.timeShares, minutes) {
+            steps.append(PlannedStep(id: share.id, title: headingTitle(share.id) ?? share.id, minutes: m, start: clock))
+            clock = clock.map { Session.add(minutes: m, to: $0) }
+        }
+        return (steps, total, session?.sessie.duur == nil)
+    }
+
+    private func headingTitle(_ id: String) -> String? {
+        for case let .heading(_, inline, headingID) in text.elements where headingID == id { return inline.resolved(replace).text }
+        return nil
+    }
+
+    // MARK: Blocks
+
+    func blocks() -> [Block] {
+        var blocks: [Block] = []
+        let textStyle = style(size("text"))
+        let plan = timePlan()
+        // The title block.
+        blocks.append(Block(text: replace(text.setting("titel") ?? ""), style: style(size("title"), bold: true, color: "accent"), tag: "H1",
+                            spaceAfter: .mm(1)))
+        var sub = text.setting("ondertitel") ?? ""
+        if let t = session?.sessie.titel { sub = t + "\n" + sub }
+        blocks.append(Block(text: replace(sub), style: style(size("subtitle"), color: "muted"), spaceAfter: .mm(participant == nil ? 6 : 2)))
+        if participant != nil, let voor = text.setting("voor") {
+            blocks.append(Block(text: replace(voor), style: style(size("h2"), bold: true), spaceAfter: .mm(6)))
+        }
+        for element in text.elements {
+            switch element {
+            case let .heading(level, inline, id):
+                let (t, spans) = inline.resolved(replace)
+                let sizes = ["h1", "h2", "h3"]
+                blocks.append(Block(text: t, style: style(size(sizes[level - 1]), bold: true, color: level < 3 ? "accent" : "text"),
+                                    spans: spans, tag: "H\(level)", spaceBefore: [.mm(9), .mm(6), .mm(4)][level - 1],
+                                    spaceAfter: [.mm(3), .mm(2), .mm(1.2)][level - 1], keepWithNext: true,
+                                    outlineLevel: level <= 2 ? level - 1 : nil))
+                if let id, let step = plan.steps.first(where: { $0.id == id }) {
+                    var line = label("step-time", ["n": String(step.minutes)])
+                    if let start = step.start { line += " · \(start)–\(Session.add(minutes: step.minutes, to: start))" }
+                    blocks.append(Block(text: line, style: style(size("small"), italic: true, color: "muted"), spaceAfter: .mm(2),
+                                        keepWithNext: true))
+                }
+            case let .paragraph(inline):
+                let (t, spans) = inline.resolved(replace)
+                blocks.append(Block(text: t, style: textStyle, spans: spans, spaceAfter: .mm(2.2)))
+            case let .bullet(level, inline):
+                let (t, spans) = inline.resolved(replace)
+                blocks.append(Block(text: t, style: textStyle, spans: spans, tag: "LI", indent: .mm(5) + .mm(5) * Double(level),
+                                    marker: level == 0 ? "•" : "–", spaceAfter: .mm(1.2)))
+            case let .numbered(level, number, inline):
+                let (t, spans) = inline.resolved(replace)
+                blocks.append(Block(text: t, style: textStyle, spans: spans, tag: "LI", indent: .mm(5) + .mm(5) * Double(level),
+                                    marker: "\(number).", spaceAfter: .mm(1.2)))
+            case let .directive(name, _):
+                blocks += directive(name, plan: plan)
+            }
+        }
+        return blocks
+    }
+
+    private func directive(_ name: String, plan: (steps: [PlannedStep], total: Int, assumed: Bool)) -> [Block] {
+        let textStyle = style(size("text"))
+        func heading(_ key: String) -> Block {
+            Block(text: label(key), style: style(size("h3"), bold: true), tag: "H3", spaceBefore: .mm(4), spaceAfter: .mm(1.2), keepWithNext: true)
+        }
+        func bullet(_ lead: String, _ rest: String) -> Block {
+            let t = rest.isEmpty ? lead : "\(lead): \(rest)"
+            return Block(text: t, style: textStyle, spans: [TextSpan(start: 0, end: lead.utf8.count, bold: true)], tag: "LI",
+                         indent: .mm(5), marker: "•", spaceAfter: .mm(1.2))
+        }
+        guard let session else {
+            if name == "tijdplan" { return [timeTable(plan)] }
+            if name == "werkblad" { wantsWerkblad = true }
+            return []
+        }
+        switch name {
+        case "gegevens":
+            let s = session.sessie
+            var time = s.tijd
+            if let t = s.tijd, let d = s.duur { time = "\(t)–\(Session.add(minutes: d, to: t)) (\(d) min)" }
+            let rows: [(String, String?)] = [
+                ("date", s.datum.map { Session.longDate($0, language) }), ("time", time), ("place", s.locatie),
+                ("form", s.vorm?.rawValue), ("leader", s.gespreksleider), ("owner", s.dilemmaEigenaar),
+                ("participants", s.deelnemers.isEmpty ? nil : s.deelnemers.map(\.value).joined(separator: ", ")),
+            ]
+            let present = rows.compactMap { key, value in value.map { [label(key), $0] } }
+            guard !present.isEmpty else { return [] }
+            let rule = label(session.namesAllowed ? "names" : "chatham")
+            return [.table(present + [["", rule]], widths: [1, 3.2], header: false, style: textStyle, spaceBefore: .mm(2), spaceAfter: .mm(4))]
+        case "tijdplan":
+            return [timeTable(plan)]
+        case "dilemma":
+            guard let d = session.dilemma, !d.isEmpty else { return [] }
+            return [heading("dilemma")] + d.parts.map { part in
+                d.form == .bullets ? bullet(part, "") : Block(text: part, style: textStyle, spaceAfter: .mm(2.2))
+            }
+        case "spelers":
+            let players = session.spelers.filter { $0.naam != nil }
+            guard !players.isEmpty else { return [] }
+            return [heading("players")] + players.map { p in
+                let facts = [p.standpuntenEnEmoties, p.belangenEnWaarden, p.rechtenEnVoorkeuren].compactMap { $0?.parts.joined(separator: "; ") }
+                return bullet(p.naam!, facts.joined(separator: " · "))
+            }
+        case "waarden":
+            guard !session.waarden.isEmpty else { return [] }
+            var items = zip(["layer-inhoud", "layer-proces", "layer-mens"], session.waarden.layers)
+                .filter { !$0.1.isEmpty }.map { bullet(label($0.0), $0.1.joined(separator: ", ")) }
+            items += session.waarden.spanningen.map { bullet(label("spanning"), "\($0.first) – \($0.second)") }
+            return [heading("values")] + items
+        case "gedeelde-vraag":
+            guard let q = sharedQuestion else { return [] }
+            let lead = label("shared-question") + ": "
+            return [Block(text: lead + q, style: textStyle, spans: [TextSpan(start: 0, end: lead.utf8.count, bold: true)],
+                          spaceBefore: .mm(2), spaceAfter: .mm(2.2))]
+        case "werkblad":
+            wantsWerkblad = true
+            return []
+        default:
+            return []
+        }
+    }
+
+    private func timeTable(_ plan: (steps: [PlannedStep], total: Int, assumed: Bool)) -> Block {
+        var rows = [[label("plan-step"), label("plan-minutes"), label("plan-time")]]
+        for step in plan.steps {
+            rows.append([step.title, String(step.minutes), step.start.map { "\($0)–\(Session.add(minutes: step.minutes, to: $0))" } ?? "–"])
+        }
+        rows.append([label("plan-total"), String(plan.steps.map(\.minutes).reduce(0, +)), ""])
+        if plan.assumed { rows.append([label("plan-assumed", ["n": String(plan.total)]), "", ""]) }
+        return .table(rows, widths: [4, 1, 1.4], header: true, style: style(size("text")), spaceBefore: .mm(1), spaceAfter: .mm(3))
+    }
+
+    // MARK: Pages
+
+    func compose() -> [Frame] {
+        let page = layout.pageSize
+        let header = layout.length("page.header"), footer = layout.length("page.footer")
+        let area = Rect(x: margin, y: margin + header, width: page.width - margin * 2, height: page.height - margin * 2 - header - footer)
+        let flow = Flow(area: area, ruleColor: layout.color("rule"), headerFill: layout.color("tint"))
+        let pages = flow.pages(blocks(), fitter: fitter)
+        let running = [text.setting("titel").map(replace), session?.sessie.titel].compactMap { $0 }.joined(separator: " · ")
+        return pages.enumerated().map { index, flowed in
+            var items: [Item] = []
+            if index > 0 {
+                let head = TextItem(text: running, style: style(size("small"), color: "muted"),
+                                    box: Rect(x: margin, y: margin, width: area.width, height: size("small") * 1.4),
+                                    measured: fitter.measure(running, style: style(size("small")), width: area.width))
+                items.append(.tagged("Artifact", [.text(head)]))
+                items.append(.line(from: Point(x: margin, y: margin + size("small") * 1.6), to: Point(x: page.width - margin, y: margin + size("small") * 1.6),
+                                   color: layout.color("rule"), width: .pt(0.5)))
+            }
+            items += flowed.items
+            let number = label("page", ["n": String(index + 1), "m": String(pages.count)])
+            let numberStyle = style(size("small"), color: "muted", align: .right)
+            items.append(.tagged("Artifact", [.text(TextItem(text: number, style: numberStyle,
+                                                             box: Rect(x: margin, y: page.height - margin - size("small") * 1.4, width: area.width,
+                                                                       height: size("small") * 1.4),
+                                                             measured: fitter.measure(number, style: numberStyle, width: area.width)))]))
+            var frame = Frame(size: page, items: items)
+            frame.outline = flowed.outline
+            return frame
+        }
+    }
+}

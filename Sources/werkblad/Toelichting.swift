@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import WerkbladDocuments
+
+extension GuideKind: ExpressibleByArgument {}
+
+struct Toelichting: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "De toelichting voor de gespreksleider of de deelnemers (A4), op maat van een sessiebestand of algemeen.",
+        discussion: """
+        gespreksleider  de stap-voor-stap-toelichting met [X] en [Y] ingevuld, een tijdplan uit sessie.duur,
+                        de spelers, waarden en gedeelde vraag uit het bestand, en het werkblad om te printen
+        deelnemer       de toelichting op het werkblad, met de gegevens van het gesprek
+                        (voor één hand-out per deelnemer: werkblad handouts)
+        """)
+
+    @Argument(help: ArgumentHelp("gespreksleider of deelnemer.", valueName: "voor"))
+    var kind: GuideKind
+
+    @Argument(help: ArgumentHelp("Sessiebestand; zonder bestand de algemene versie.", valueName: "sessie"))
+    var session: String?
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Uitvoerbestand: .pdf (of .png/.svg, één bestand per pagina).", valueName: "bestand"))
+    var output: String
+
+    func run() throws {
+        try reportingErrors {
+            let engine = try Engine(resources: Resources.locate())
+            let report = try engine.renderGuide(kind, session: session, to: output)
+            printWarnings(report.warnings)
+            for path in report.written { print(path) }
+        }
+    }
+}
+
+struct Handouts: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Eén hand-out (A4) per deelnemer, op naam, en alle hand-outs samen in alle-deelnemers.pdf.")
+
+    @Argument(help: ArgumentHelp("Sessiebestand met sessie.deelnemers.", valueName: "sessie"))
+    var session: String
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Map voor de hand-outs (wordt gemaakt als die er niet is).", valueName: "map"))
+    var output: String
+
+    func run() throws {
+        try reportingErrors {
+            let engine = try Engine(resources: Resources.locate())
+            let report = try engine.renderHandouts(session: session, to: output)
+            printWarnings(report.warnings)
+            for path in report.written { print(path) }
+        }
+    }
+}

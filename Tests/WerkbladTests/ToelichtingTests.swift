@@ -1,0 +1,134 @@
+import Foundation
+import Graphics
+import LayoutEngine
+import Testing
+@testable import WerkbladDocuments
+
+/// Outline titles of a PDF as qpdf reads them, depth first.
+func pdfOutlineTitles(_ path: String) throws -> [String] {
+    let json = try run("qpdf", ["--json", "--json-key=outlines", path]).stdout
+    let root = try JSONSerialization.jsonObject(with: Data(json.utf8)) as! [String: Any]
+    func titles(_ items: [[String: Any]]) -> [String] {
+        items.flatMap { [($0["title"] as? String) ?? ""] + titles(($0["kids"] as? [[String: Any]]) ?? []) }
+    }
+    return titles((root["outlines"] as? [[String: Any]]) ?? [])
+}
+
+@Suite("Toelichting documents")
+struct ToelichtingTests {
+    static let beslisnota = Fixture.resources.root + "/samples/beslisnota.yaml"
+
+    @Test func theGuideNamesOwnerAndLeaderAndTheSharedQuestion() throws {
+        let out = Fixture.temporaryDirectory() + "/gespreksleider.pdf"
+        let report = try Fixture.withEngine { try $0.renderGuide(.gespreksleider, session: Self.beslisnota, to: out) }
+        let text = try pdfText(out)
+        for literal in ["[X]", "[Y]", "[herhaal hier de gedeelde vraag]", "{{", "**"] { #expect(!text.contains(literal), "\(literal)") }
+        #expect(text.contains("Mijn naam is Anouk Verbeek en ik begeleid jullie"))
+        #expect(text.contains("waarbij collega Pieter de Graaf een dilemma ervaart"))
+        #expect(text.contains("op de vraag ‘Hoe geven we het afwijkende advies een eerlijke plek in een nota die openbaar wordt?’"))
+        // The players and values of the file where the guide asks about them.
+        #expect(text.contains("Staatssecretaris") && text.contains("Navolgbaarheid, Loyaliteit"))
+        // The last page is the werkblad to print, A3 landscape.
+        let info = try run("pdfinfo", ["-f", String(report.pages), "-l", String(report.pages), out]).stdout
+        #expect(info.contains("1190.55 x 841.89"))
+        let outline = try pdfOutlineTitles(out)
+        for n in 0...5 { #expect(outline.contains { $0.hasPrefix("Stap \(n):") }, "Stap \(n) missing from \(outline)") }
+        #expect(outline.contains("Werkblad dilemmagesprek"))
+    }
+
+    @Test(arguments: [30, 47, 120, 149, 480])
+    func theTimePlanAddsUpToTheDuration(minutes: Int) throws {
+        let path = try writeSession("sessie: {duur: \(minutes), tijd: '09:00'}\n")
+        let (session, _) = try SessionParser(file: path).parse()
+        let plan = try Fixture.withEngine { engine in
+            GuideComposer(layout: try engine.guideLayout(), fitter: engine.fitter, text: try engine.guideText(.gespreksleider),
+                          session: session).timePlan()
+        }
+        #expect(plan.steps.map(\.minutes).reduce(0, +) == minutes)
+        #expect(plan.steps.map(\.id) == (0...5).map { "stap-\($0)" })
+        #expect(plan.steps.first?.start == "09:00")
+        #expect(plan.steps.allSatisfy { $0.minutes > 0 })
+    }
+
+    @Test func theGenericGuideKeepsTheMethodsNotation() throws {
+        let frames = try Fixture.withEngine { try $0.composeGuide(.gespreksleider, session: nil) }
+        let text = frames.flatMap(\.textItems).map(\.text).joined(separator: " ")
+        #expect(text.contains("Mijn naam is [Y]"))
+        #expect(text.contains("uitgaande van 150 minuten") || text.contains("gaat uit van 150 minuten"))
+    }
+
+    @Test func handoutsGiveOneFilePerParticipantAndACombinedOne() throws {
+        let dir = Fixture.temporaryDirectory() + "/hand-outs"
+        let report = try Fixture.withEngine { try $0.renderHandouts(session: Self.beslisnota, to: dir) }
+        let names = ["Pieter de Graaf", "Noor Haddou", "Bram Kuipers", "Eva Smit"]
+        #expect(report.written.map { ($0 as NSString).lastPathComponent } ==
+                ["pieter-de-graaf.pdf", "noor-haddou.pdf", "bram-kuipers.pdf", "eva-smit.pdf", "alle-deelnemers.pdf"])
+        for (name, file) in zip(names, report.written) {
+            let text = try pdfText(file)
+            #expect(text.contains("Voor \(name)"))
+            for other in names where other != name { #expect(!text.contains("Voor \(other)")) }
+            #expect(text.contains("Wat motiveert jou om tijd te maken voor dit gesprek?"))
+            #expect(text.contains("Chatham House Rule"))
+        }
+        let combined = try pdfText(report.written.last!)
+        for name in names { #expect(combined.contains("Voor \(name)")) }
+        #expect(try pdfOutlineTitles(report.written.last!).prefix(1) == ["Pieter de Graaf"])
+    }
+
+    @Test func handoutsNeedParticipants() throws {
+        let path = try writeSession("sessie: {titel: Zonder deelnemers}\n")
+        #expect(throws: Diagnostic.self) { try Fixture.withEngine { try $0.renderHandouts(session: path, to: Fixture.temporaryDirectory()) } }
+    }
+}
+
+@Suite("Flowing text")
+struct FlowTests {
+    /// Paragraphs of 1 to 14 lines with headings between them, flowed onto small pages.
+    func flowed() -> (blocks: [Block], pages: [FlowPage], fitter: TextFitter) {
+        Fixture.withEngine { engine in
+            let body = TextStyle(font: FontSpec(family: "Noto Sans", size: .pt(10)), lineSpacing: 1.0)
+            let heading = TextStyle(font: FontSpec(family: "Noto Sans", size: .pt(14), weight: .bold), lineSpacing: 1.0)
+            var blocks: [Block] = []
+            for i in 0..<40 {
+                if i % 3 == 0 { blocks.append(Block(text: "Kop \(i)", style: heading, tag: "H2", spaceBefore: .mm(5), spaceAfter: .mm(2), keepWithNext: true)) }
+                let words = (0..<(i % 7 * 25 + 8)).map { "woord\($0 % 13)" }.joined(separator: " ")
+                blocks.append(Block(text: "Alinea \(i): " + words, style: body, spaceAfter: .mm(2)))
+            }
+            let flow = Flow(area: Rect(x: .mm(20), y: .mm(20), width: .mm(120), height: .mm(90)), ruleColor: .black, headerFill: .white)
+            return (blocks, flow.pages(blocks, fitter: engine.fitter), engine.fitter)
+        }
+    }
+
+    @Test func noWidowsNoOrphansNoStrandedHeadings() throws {
+        let (blocks, pages, fitter) = flowed()
+        #expect(pages.count > 3)
+        let whole = Set(blocks.map(\.text))
+        var splits = 0
+        for (index, page) in pages.enumerated() {
+            let texts = Frame(size: Size(width: .mm(200), height: .mm(200)), items: page.items).textItems
+            // A heading is never the last thing on a page.
+            if index < pages.count - 1, case .tagged(let tag, _)? = page.items.last { #expect(!tag.hasPrefix("H")) }
+            for item in texts { #expect(item.box.maxY <= .mm(110.01), "\(item.text.prefix(20)) runs below the area") }
+            // The part of a split paragraph at a page's foot (orphan side) or head (widow side) has two lines at least.
+            var parts: [TextItem] = []
+            if let first = texts.first, !whole.contains(first.text) { parts.append(first) }
+            if let last = texts.last, !whole.contains(last.text), texts.count > 1 { parts.append(last) }
+            for part in parts {
+                splits += 1
+                let lines = Fixture.withEngine { _ -> Int in
+                    _ = fitter.measure(part.text, style: part.style, width: part.box.width)
+                    return fitter.layout.lineCount
+                }
+                #expect(lines >= 2, "a lone line: \(part.text.prefix(30))")
+            }
+        }
+        #expect(splits > 0, "the test should split some paragraphs")
+    }
+
+    @Test func everyWordArrivesOnceInOrder() throws {
+        let (blocks, pages, _) = flowed()
+        let placed = pages.flatMap { Frame(size: Size(width: .zero, height: .zero), items: $0.items).textItems.map(\.text) }.joined()
+        let original = blocks.map(\.text).joined()
+        #expect(placed == original)
+    }
+}

@@ -21,9 +21,10 @@ let package = Package(
         .systemLibrary(name: "CFontconfig", pkgConfig: "fontconfig",
                        providers: [.apt(["libfontconfig-dev"])]),
         .systemLibrary(name: "CHyphen", providers: [.apt(["libhyphen-dev"])]),
+        .systemLibrary(name: "CQpdf", pkgConfig: "libqpdf", providers: [.apt(["libqpdf-dev"])]),
 
-        // The only Swift code that calls cairo_*, pango_*, Fc* and hnj_*.
-        .target(name: "Graphics", dependencies: ["CCairo", "CPango", "CFontconfig", "CHyphen"]),
+        // The only Swift code that calls cairo_*, pango_*, Fc*, hnj_* and qpdf_*.
+        .target(name: "Graphics", dependencies: ["CCairo", "CPango", "CFontconfig", "CHyphen", "CQpdf"]),
         // Value types: frames of positioned items, text fitting. Never touches C.
         .target(name: "LayoutEngine", dependencies: ["Graphics"]),
         // The werkblad, its layouts and session files.

@@ -4,6 +4,7 @@ public enum GraphicsError: Error, Sendable, Equatable, CustomStringConvertible {
     case fontFile(path: String)
     case noFonts
     case hyphenationDictionary(path: String)
+    case pdf(operation: String, message: String)
 
     public var description: String {
         switch self {
@@ -11,6 +12,7 @@ public enum GraphicsError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .fontFile(path): return "lettertypebestand kan niet worden geladen: \(path)"
         case .noFonts: return "geen lettertypen gevonden"
         case let .hyphenationDictionary(path): return "afbreekwoordenboek kan niet worden geladen: \(path)"
+        case let .pdf(operation, message): return "PDF/A (qpdf): \(operation): \(message)"
         }
     }
 }

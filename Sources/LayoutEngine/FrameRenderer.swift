@@ -26,7 +26,8 @@ public final class FrameRenderer {
     /// PNG and SVG write one file per page, `name-2.png` and so on after the first.
     /// Returns the paths written.
     @discardableResult
-    public func write(_ frames: [Frame], to path: String, metadata: PDFMetadata) throws -> [String] {
+    /// With `archive`, a PDF is made PDF/A-2b (tagged, with the frames' figure texts); other formats ignore it.
+    public func write(_ frames: [Frame], to path: String, metadata: PDFMetadata, archive: ArchiveSettings? = nil) throws -> [String] {
         guard let format = OutputFormat(path: path) else { throw RenderError.unknownFormat(path: path) }
         guard !frames.isEmpty else { return [] }
         switch format {
@@ -47,6 +48,11 @@ public final class FrameRenderer {
                     try canvas.showPage()
                 }
                 try surface.finish()
+                if var archive {
+                    archive.figureTexts = frames.flatMap(\.figureTexts)
+                    let pdf = try Data(contentsOf: URL(fileURLWithPath: tmp))
+                    try PDFArchive(pdf: pdf).archived(metadata, archive).write(to: URL(fileURLWithPath: tmp))
+                }
             }
             return [path]
         case .png, .svg:

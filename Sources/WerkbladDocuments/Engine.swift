@@ -19,6 +19,7 @@ public final class Engine {
     private(set) var hyphenation: [Language: HyphenatorLoader] = [:]
     /// Layouts read so far, by path, with the file's modification date.
     private var layoutCache: [String: (modified: Date?, layout: WerkbladLayout)] = [:]
+    private var iccProfile: Data?
     private var diagramLayoutCache: [String: (modified: Date?, layout: DiagramLayout)] = [:]
 
     public init(resources: Resources) throws {
@@ -59,6 +60,12 @@ public final class Engine {
         let layout = try DiagramLayout.load(path: path, schema: schema)
         diagramLayoutCache[path] = (modified, layout)
         return layout
+    }
+
+    /// PDF/A settings for a document in `language` (the profile is read once).
+    public func archiveSettings(_ language: Language) throws -> ArchiveSettings {
+        if iccProfile == nil { iccProfile = try Resources.iccProfile() }
+        return ArchiveSettings(language: language == .nl ? "nl-NL" : "en-GB", figureTexts: [], iccProfile: iccProfile!)
     }
 
     /// Warnings for characters in `frames` that no bundled font can show.

@@ -41,10 +41,19 @@ public struct Resources: Sendable, Hashable {
             && fm.fileExists(atPath: (dir as NSString).appendingPathComponent("Fonts"))
     }
 
-    /// The layout names available in `Layouts/`.
+    /// The sRGB ICC profile for archive PDFs: `$WERKBLAD_ICC`, else Debian's icc-profiles-free.
+    public static func iccProfile(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Data {
+        let path = environment["WERKBLAD_ICC"].flatMap { $0.isEmpty ? nil : $0 } ?? "/usr/share/color/icc/sRGB.icc"
+        guard let data = FileManager.default.contents(atPath: path), data.count > 128 else {
+            throw WerkbladError.missingColorProfile(path: path)
+        }
+        return data
+    }
+
+    /// The werkblad layout names available in `Layouts/`.
     public var layoutNames: [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: layouts)) ?? [])
-            .filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
+            .filter { $0.hasSuffix(".yaml") && $0.hasPrefix("werkblad") }.map { String($0.dropLast(5)) }.sorted()
     }
 }
 
@@ -52,9 +61,12 @@ public enum WerkbladError: Error, Sendable, Equatable, CustomStringConvertible {
     case resourcesNotFound(searched: [String])
     case unknownLayout(name: String, available: [String])
     case outOfRange(option: String, value: Int, range: ClosedRange<Int>)
+    case missingColorProfile(path: String)
 
     public var description: String {
         switch self {
+        case let .missingColorProfile(path):
+            return "het sRGB-kleurprofiel voor PDF/A ontbreekt (\(path)); installeer het Debian-pakket icc-profiles-free of zet WERKBLAD_ICC"
         case let .resourcesNotFound(searched):
             return "de map met Layouts/ en Fonts/ is niet gevonden; zet WERKBLAD_DATA. Gezocht in: " + searched.joined(separator: ", ")
         case let .unknownLayout(name, available):

@@ -21,14 +21,22 @@ struct Render: ParsableCommand {
     @Option(help: ArgumentHelp("Maak alleen dit deel: werkblad, common-ground, bandbreedte of waardenkaart.", valueName: "deel"))
     var alleen: DocumentPart?
 
+    @Flag(help: "Archiefversie: PDF/A-2b en getagd (toegankelijk) in één bestand. Niet standaard: de gewone PDF is om te printen.")
+    var archief = false
+
     @Option(help: ArgumentHelp("Resolutie van PNG-uitvoer.", valueName: "dpi"))
     var dpi = 150.0
+
+    func validate() throws {
+        if archief, (output as NSString).pathExtension.lowercased() != "pdf" { throw ValidationError("--archief maakt een PDF; gebruik een uitvoerbestand op .pdf") }
+    }
 
     func run() throws {
         try reportingErrors {
             let engine = try Engine(resources: Resources.locate())
             engine.renderer.dpi = dpi
-            let report = try engine.renderSession(session, to: output, layoutOverride: layout, guideLines: lijnen, only: alleen)
+            let report = try engine.renderSession(session, to: output, layoutOverride: layout, guideLines: lijnen, only: alleen,
+                                                  archive: archief)
             printWarnings(report.warnings)
             for path in report.written { print(path) }
         }

@@ -64,6 +64,12 @@ extension Session {
         return String(format: "%02d:%02d", total / 60, total % 60)
     }
 
+    /// The author in the archive: the gespreksleider, unless the Chatham House Rule hides them (a participant).
+    var archiveAuthor: String? {
+        guard let leader = sessie.gespreksleider else { return nil }
+        return namesAllowed || !sessie.deelnemers.contains { $0.value == leader } ? leader : nil
+    }
+
     /// The PDF date of the conversation: its date and start time, else the release date.
     var documentDate: String {
         guard let d = sessie.datum else { return WerkbladVersion.releaseDate }
@@ -83,7 +89,7 @@ extension Engine {
     /// Nothing is written when the file has an error.
     /// `only` renders one part; by default the werkblad is followed by every diagram the file has data for.
     public func renderSession(_ path: String, to output: String, layoutOverride: String? = nil,
-                              guideLines: Bool = false, only: DocumentPart? = nil) throws -> RenderReport {
+                              guideLines: Bool = false, only: DocumentPart? = nil, archive: Bool = false) throws -> RenderReport {
         let (session, parseWarnings) = try SessionParser(file: path).parse()
         let layout = try self.layout(for: session, override: layoutOverride)
         let (content, positions) = session.werkbladContent(guideLines: guideLines)
@@ -104,7 +110,10 @@ extension Engine {
                                      "tekst in ‘\(o.source)’ past niet in het vak en loopt door op een vervolgblad"))
         }
         warnings += missingGlyphWarnings(frames, file: path)
-        let written = try renderer.write(frames, to: output, metadata: werkbladMetadata(layout, content, date: session.documentDate))
+        var metadata = werkbladMetadata(layout, content, date: session.documentDate)
+        metadata.author = session.archiveAuthor
+        let settings = archive ? try archiveSettings(session.taal) : nil
+        let written = try renderer.write(frames, to: output, metadata: metadata, archive: settings)
         return RenderReport(written: written, warnings: warnings, pages: frames.count)
     }
 

@@ -40,11 +40,14 @@ public final class WerkbladComposer {
         let total = weights.reduce(0, +)
         let free = area.width - page.gutter * Double(layout.columns.count - 1)
         var x = area.x
+        var sections: [(number: Int, items: [Item])] = []
         for (column, weight) in zip(layout.columns, weights) {
             let width = free * (weight / total)
-            items += self.column(column, in: Rect(x: x, y: area.y, width: width, height: area.height), content)
+            sections += self.column(column, in: Rect(x: x, y: area.y, width: width, height: area.height), content)
             x += width + page.gutter
         }
+        // Step order, whatever column a section stands in: the order a screen reader reads.
+        for section in sections.sorted(by: { $0.number < $1.number }) { items.append(.tagged("Sect", section.items)) }
         items += footer(content)
         let title = layout.label("title", content.language)
         var frames = [Frame(size: page.size, items: items, outlineTitle: title)]
@@ -117,7 +120,8 @@ public final class WerkbladComposer {
 
     // MARK: Columns and sections
 
-    private func column(_ column: WerkbladLayout.ColumnSpec, in rect: Rect, _ c: WerkbladContent) -> [Item] {
+    /// A column's sections, each with its number; the caller puts them in step order (the reading order).
+    private func column(_ column: WerkbladLayout.ColumnSpec, in rect: Rect, _ c: WerkbladContent) -> [(number: Int, items: [Item])] {
         let headingHeight = type.heading * 2.1
         let sectionGap = page.gap * 2.5
         let n = Double(column.sections.count)
@@ -129,14 +133,15 @@ public final class WerkbladComposer {
         }
         let heights = distribute(free, weights: column.sections.map(\.height), needs: needs)
         var y = rect.y
-        var items: [Item] = []
+        var sections: [(Int, [Item])] = []
         for ((section, bodyHeight), sectionNeeds) in zip(zip(column.sections, heights), itemNeeds) {
-            items += heading(section, at: Point(x: rect.x, y: y), width: rect.width, height: headingHeight, c.language)
+            var items = heading(section, at: Point(x: rect.x, y: y), width: rect.width, height: headingHeight, c.language)
             let body = Rect(x: rect.x, y: y + headingHeight, width: rect.width, height: bodyHeight)
             items += sectionBody(section, in: body, needs: sectionNeeds, c)
+            sections.append((section.number, items))
             y = body.maxY + sectionGap
         }
-        return items
+        return sections
     }
 
     private func heading(_ s: WerkbladLayout.SectionSpec, at p: Point, width: Length, height: Length, _ lang: Language) -> [Item] {
@@ -300,10 +305,10 @@ public final class WerkbladComposer {
         items.append(.rect(headerRow, fill: colors.tint, stroke: nil))
         items.append(.rect(rowHeaderColumn, fill: colors.tint, stroke: nil))
 
-        var tableItems: [Item] = []
+        // Structure: a header row (the corner and a TH per column), then per row a TH and its TD cells.
         let corner = text(t.corner[c.language], style(type.label, bold: true), at: Point(x: rect.x + pad, y: rect.y + pad),
                           width: rowHeaderWidth - pad * 2)
-        tableItems.append(.text(corner))
+        var headerCells: [Item] = [.tagged("TH", [.text(corner)])]
         for i in 0..<count {
             let cell = Rect(x: rect.x + rowHeaderWidth + colWidth * Double(i), y: rect.y, width: colWidth, height: headerHeight)
             let inner = cell.inset(by: pad)
@@ -313,22 +318,25 @@ public final class WerkbladComposer {
                 cellItems += fitted(name, nameStyle, in: Rect(x: inner.x, y: label.box.maxY, width: inner.width,
                                                               height: inner.maxY - label.box.maxY), source: "\(source) › \(headers[i])")
             }
-            tableItems.append(.tagged("TH", cellItems))
+            headerCells.append(.tagged("TH", cellItems))
         }
+        var rowCells: [[Item]] = t.rows.map { _ in [] }
+        // Every cell gets a TD, empty or not, so the table's structure is whole.
+        var dataCells: [[Item]] = t.rows.map { _ in Array(repeating: Item.tagged("TD", []), count: count) }
         let heights = rowHeights(t, c, available: rect.height - headerHeight, cellWidth: colWidth - pad * 2, count: count)
         let rowTops = heights.indices.map { r in rect.y + headerHeight + heights[..<r].reduce(.zero, +) }
         // Body cells: one text size for the whole table, the smallest any cell needs, so the table reads evenly.
-        var cells: [(value: String, inner: Rect, key: String, source: String)] = []
+        var cells: [(value: String, inner: Rect, key: String, source: String, row: Int, column: Int)] = []
         for (r, row) in t.rows.enumerated() {
             let y = rowTops[r]
             let labelCell = Rect(x: rect.x, y: y, width: rowHeaderWidth, height: heights[r]).inset(by: pad)
-            tableItems.append(.tagged("TH", [.text(text(row.label[c.language], style(type.label, bold: true, color: colors.accent),
+            rowCells[r].append(.tagged("TH", [.text(text(row.label[c.language], style(type.label, bold: true, color: colors.accent),
                                                          at: labelCell.origin, width: labelCell.width))]))
             for i in 0..<count {
                 let inner = Rect(x: rect.x + rowHeaderWidth + colWidth * Double(i), y: y, width: colWidth, height: heights[r]).inset(by: pad)
                 if let value = c.cells[row.field]?[safe: i] ?? nil, !value.isEmpty {
                     cells.append((value, inner, "\(row.field)#\(i)",
-                                  "\(source) › \(t.corner[c.language]) › \(headers[i]) › \(row.label[c.language])"))
+                                  "\(source) › \(t.corner[c.language]) › \(headers[i]) › \(row.label[c.language])", r, i))
                 } else if c.guideLines {
                     items += guides(in: inner)
                 }
@@ -345,8 +353,9 @@ public final class WerkbladComposer {
         for (cell, first) in zip(cells, firstPass) {
             let result = first.fontSize == size ? first
                 : fitter.fit(cell.value, style: style(size), in: cell.inner.size, minimumSize: size)
-            tableItems.append(.tagged("TD", place(result, style(size), in: cell.inner, source: cell.source, key: cell.key)))
+            dataCells[cell.row][cell.column] = .tagged("TD", place(result, style(size), in: cell.inner, source: cell.source, key: cell.key))
         }
+        let tableItems = [Item.tagged("TR", headerCells)] + zip(rowCells, dataCells).map { Item.tagged("TR", $0 + $1) }
         // Grid lines over the fills.
         let rule = colors.rule
         for r in 0..<t.rows.count {

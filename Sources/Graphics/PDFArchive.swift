@@ -1,0 +1,209 @@
+import CQpdf
+import Foundation
+
+/// What an archive PDF says about itself, besides what cairo already wrote.
+public struct ArchiveSettings: Sendable, Hashable {
+    /// BCP 47 language of the text: `nl-NL`, `en-GB`.
+    public var language: String
+    /// Alternative texts for the document's figures, in the order of the structure tree.
+    public var figureTexts: [String]
+    /// The sRGB ICC profile embedded as output intent.
+    public var iccProfile: Data
+
+    public init(language: String, figureTexts: [String], iccProfile: Data) {
+        self.language = language; self.figureTexts = figureTexts; self.iccProfile = iccProfile
+    }
+}
+
+/// Turns a tagged PDF from cairo into PDF/A-2b through libqpdf: XMP metadata matching the
+/// document information, an sRGB output intent, a deterministic document ID, the document
+/// language, figure alternative texts and table header scopes. One owner of one qpdf handle.
+public final class PDFArchive {
+    private let q: qpdf_data
+    /// qpdf reads the input lazily: the bytes must live as long as the handle.
+    private let input: UnsafeMutableRawBufferPointer
+
+    public init(pdf: Data) throws {
+        q = qpdf_init()
+        input = .allocate(byteCount: max(1, pdf.count), alignment: 1)
+        pdf.copyBytes(to: input)
+        qpdf_silence_errors(q)
+        qpdf_set_suppress_warnings(q, 1)
+        let status = qpdf_read_memory(q, "werkblad.pdf", input.baseAddress!.assumingMemoryBound(to: CChar.self), UInt64(pdf.count), nil)
+        if status & 2 != 0 { throw error("read") }
+    }
+
+    deinit {
+        var handle: qpdf_data? = q
+        qpdf_cleanup(&handle)
+        input.deallocate()
+    }
+
+    private func error(_ operation: String) -> GraphicsError {
+        var text = "unknown"
+        if qpdf_has_error(q) != 0, let e = qpdf_get_error(q), let full = qpdf_get_error_full_text(q, e) { text = String(cString: full) }
+        return GraphicsError.pdf(operation: operation, message: text)
+    }
+
+    /// The archive PDF's bytes.
+    public func archived(_ metadata: PDFMetadata, _ settings: ArchiveSettings) throws -> Data {
+        let root = qpdf_get_root(q), trailer = qpdf_get_trailer(q)
+        let tagged = qpdf_oh_has_key(q, root, "/StructTreeRoot") != 0
+        set(root, "/Lang", qpdf_oh_new_unicode_string(q, settings.language))
+        if tagged {
+            let mark = qpdf_oh_new_dictionary(q)
+            set(mark, "/Marked", qpdf_oh_new_bool(q, 1))
+            set(root, "/MarkInfo", mark)
+        }
+        let viewer = qpdf_oh_new_dictionary(q)
+        set(viewer, "/DisplayDocTitle", qpdf_oh_new_bool(q, 1))
+        set(root, "/ViewerPreferences", viewer)
+        // Dates in the form PDF wants, equal to the XMP's.
+        let info = qpdf_oh_get_key(q, trailer, "/Info")
+        if qpdf_oh_is_dictionary(q, info) != 0 {
+            let pdfDate = "D:" + metadata.date.filter(\.isNumber)
+            set(info, "/CreationDate", qpdf_oh_new_string(q, pdfDate))
+            set(info, "/ModDate", qpdf_oh_new_string(q, pdfDate))
+            set(info, "/Producer", qpdf_oh_new_unicode_string(q, Self.producer(metadata)))
+        }
+        // XMP metadata, uncompressed.
+        let xmp = Array(Self.xmp(metadata).utf8)
+        let meta = qpdf_oh_new_stream(q)
+        xmp.withUnsafeBufferPointer { qpdf_oh_replace_stream_data(q, meta, $0.baseAddress, $0.count, qpdf_oh_new_null(q), qpdf_oh_new_null(q)) }
+        let metaDict = qpdf_oh_get_dict(q, meta)
+        set(metaDict, "/Type", qpdf_oh_new_name(q, "/Metadata"))
+        set(metaDict, "/Subtype", qpdf_oh_new_name(q, "/XML"))
+        set(root, "/Metadata", meta)
+        // The sRGB output intent.
+        let icc = qpdf_oh_new_stream(q)
+        settings.iccProfile.withUnsafeBytes { raw in
+            qpdf_oh_replace_stream_data(q, icc, raw.bindMemory(to: UInt8.self).baseAddress, raw.count, qpdf_oh_new_null(q), qpdf_oh_new_null(q))
+        }
+        set(qpdf_oh_get_dict(q, icc), "/N", qpdf_oh_new_integer(q, 3))
+        var intent = qpdf_oh_new_dictionary(q)
+        set(intent, "/Type", qpdf_oh_new_name(q, "/OutputIntent"))
+        set(intent, "/S", qpdf_oh_new_name(q, "/GTS_PDFA1"))
+        set(intent, "/OutputConditionIdentifier", qpdf_oh_new_string(q, "sRGB IEC61966-2.1"))
+        set(intent, "/Info", qpdf_oh_new_string(q, "sRGB IEC61966-2.1"))
+        set(intent, "/RegistryName", qpdf_oh_new_string(q, "http://www.color.org"))
+        set(intent, "/DestOutputProfile", icc)
+        intent = qpdf_make_indirect_object(q, intent)
+        let intents = qpdf_oh_new_array(q)
+        qpdf_oh_append_item(q, intents, intent)
+        set(root, "/OutputIntents", intents)
+        if tagged {
+            var alts = settings.figureTexts[...]
+            let tree = qpdf_oh_get_key(q, root, "/StructTreeRoot")
+            structure(qpdf_oh_get_key(q, tree, "/K"), alts: &alts, firstRow: false, seen: [])
+        }
+        fixObjects()
+        if qpdf_has_error(q) != 0 { throw error("archive") }
+        // Write: the same input gives the same bytes (the ID is a hash of the content).
+        guard qpdf_init_write_memory(q) & 2 == 0 else { throw error("write") }
+        qpdf_set_deterministic_ID(q, 1)
+        qpdf_set_object_stream_mode(q, qpdf_o_generate)
+        qpdf_set_compress_streams(q, 1)
+        guard qpdf_write(q) & 2 == 0, let buffer = qpdf_get_buffer(q) else { throw error("write") }
+        return Data(bytes: buffer, count: Int(qpdf_get_buffer_length(q)))
+    }
+
+    private func set(_ dict: qpdf_oh, _ key: String, _ value: qpdf_oh) { qpdf_oh_replace_key(q, dict, key, value) }
+
+    /// Walks the structure tree: figures get their alternative text in order; header cells
+    /// a scope (column in a table's first row, row elsewhere).
+    private func structure(_ node: qpdf_oh, alts: inout ArraySlice<String>, firstRow: Bool, seen: Set<Int32>) {
+        if qpdf_oh_is_array(q, node) != 0 {
+            var first = true
+            for i in 0..<qpdf_oh_get_array_n_items(q, node) {
+                let item = qpdf_oh_get_array_item(q, node, i)
+                let isRow = name(qpdf_oh_get_key(q, item, "/S")) == "/TR"
+                structure(item, alts: &alts, firstRow: isRow ? first : firstRow, seen: seen)
+                if isRow { first = false }
+            }
+            return
+        }
+        guard qpdf_oh_is_dictionary(q, node) != 0, qpdf_oh_has_key(q, node, "/S") != 0 else { return }
+        var seen = seen
+        if qpdf_oh_is_indirect(q, node) != 0, !seen.insert(qpdf_oh_get_object_id(q, node)).inserted { return }
+        switch name(qpdf_oh_get_key(q, node, "/S")) {
+        case "/Figure":
+            if let alt = alts.popFirst() { set(node, "/Alt", qpdf_oh_new_unicode_string(q, alt)) }
+        case "/TH":
+            let attributes = qpdf_oh_new_dictionary(q)
+            set(attributes, "/O", qpdf_oh_new_name(q, "/Table"))
+            set(attributes, "/Scope", qpdf_oh_new_name(q, firstRow ? "/Column" : "/Row"))
+            set(node, "/A", attributes)
+        default: break
+        }
+        if qpdf_oh_has_key(q, node, "/K") != 0 {
+            let kids = qpdf_oh_get_key(q, node, "/K")
+            if name(qpdf_oh_get_key(q, node, "/S")) == "/Table", qpdf_oh_is_array(q, kids) == 0 {
+                structure(kids, alts: &alts, firstRow: true, seen: seen)
+            } else {
+                structure(kids, alts: &alts, firstRow: firstRow, seen: seen)
+            }
+        }
+    }
+
+    private func name(_ handle: qpdf_oh) -> String? {
+        guard qpdf_oh_is_name(q, handle) != 0, let n = qpdf_oh_get_name(q, handle) else { return nil }
+        return String(cString: n)
+    }
+
+    /// PDF/A details cairo does not meet: /CIDToGIDMap on CID fonts, no /Interpolate on images,
+    /// the print flag on annotations.
+    private func fixObjects() {
+        let size = qpdf_oh_get_int_value_as_int(q, qpdf_oh_get_key(q, qpdf_get_trailer(q), "/Size"))
+        for id in 1..<max(1, size) {
+            let object = qpdf_get_object_by_id(q, id, 0)
+            if qpdf_oh_is_stream(q, object) != 0 {
+                let dict = qpdf_oh_get_dict(q, object)
+                if qpdf_oh_has_key(q, dict, "/Interpolate") != 0 { qpdf_oh_remove_key(q, dict, "/Interpolate") }
+            } else if qpdf_oh_is_dictionary_of_type(q, object, "/Font", "/CIDFontType2") != 0,
+                      qpdf_oh_has_key(q, object, "/CIDToGIDMap") == 0 {
+                set(object, "/CIDToGIDMap", qpdf_oh_new_name(q, "/Identity"))
+            } else if qpdf_oh_is_dictionary_of_type(q, object, "/Annot", "") != 0 {
+                set(object, "/F", qpdf_oh_new_integer(q, 4))
+            }
+            qpdf_oh_release(q, object)
+        }
+    }
+
+    static func producer(_ m: PDFMetadata) -> String { "\(m.creator) (cairo, libqpdf)" }
+
+    /// The XMP packet: PDF/A-2b identification and the document information, XML-escaped.
+    static func xmp(_ m: PDFMetadata) -> String {
+        func esc(_ s: String) -> String {
+            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+        }
+        let creator = m.author.map { "<dc:creator><rdf:Seq><rdf:li>\(esc($0))</rdf:li></rdf:Seq></dc:creator>" } ?? ""
+        let keywords = m.keywords.map { "<pdf:Keywords>\(esc($0))</pdf:Keywords>" } ?? ""
+        return """
+        <?xpacket begin="\u{FEFF}" id="W5M0MpCehiHzreSzNTczkc9d"?>
+        <x:xmpmeta xmlns:x="adobe:ns:meta/">
+         <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+          <rdf:Description rdf:about=""
+            xmlns:dc="http://purl.org/dc/elements/1.1/"
+            xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
+            xmlns:xmp="http://ns.adobe.com/xap/1.0/"
+            xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">
+           <pdfaid:part>2</pdfaid:part>
+           <pdfaid:conformance>B</pdfaid:conformance>
+           <dc:format>application/pdf</dc:format>
+           <dc:title><rdf:Alt><rdf:li xml:lang="x-default">\(esc(m.title))</rdf:li></rdf:Alt></dc:title>
+           <dc:description><rdf:Alt><rdf:li xml:lang="x-default">\(esc(m.subject))</rdf:li></rdf:Alt></dc:description>
+           \(creator)
+           \(keywords)
+           <pdf:Producer>\(esc(producer(m)))</pdf:Producer>
+           <xmp:CreatorTool>\(esc(m.creator))</xmp:CreatorTool>
+           <xmp:CreateDate>\(m.date)</xmp:CreateDate>
+           <xmp:ModifyDate>\(m.date)</xmp:ModifyDate>
+           <xmp:MetadataDate>\(m.date)</xmp:MetadataDate>
+          </rdf:Description>
+         </rdf:RDF>
+        </x:xmpmeta>
+        <?xpacket end="w"?>
+        """
+    }
+}

@@ -1,0 +1,247 @@
+import Foundation
+import Graphics
+import LayoutEngine
+
+/// One session file of a batch and where its outputs go.
+public struct BatchJob: Sendable, Hashable {
+    public var input: String
+    /// The archive PDF.
+    public var output: String
+    /// The hand-outs folder, when asked for.
+    public var handouts: String?
+}
+
+/// How one job ended.
+public struct BatchResult: Sendable {
+    public enum Outcome: Sendable { case done, upToDate, failed(Diagnostic) }
+    public var job: BatchJob
+    public var outcome: Outcome
+    public var warnings: [Diagnostic]
+}
+
+/// Renders many session files into a folder: archive PDFs (and hand-outs), spread over
+/// threads with one engine each, skipping sessions whose outputs are up to date.
+public final class Batch: @unchecked Sendable {
+    public let resources: Resources
+    public let directory: String
+    public let handouts: Bool
+    /// A fingerprint of everything besides the input that decides the output.
+    private let environmentKey: UInt64
+    private let stamps: StampFile
+    private let lock = NSLock()
+    private var cancelled = false
+    /// Shared by the workers, under `lock`.
+    private var nextJob = 0
+    private var finished: [BatchResult] = []
+
+    public init(resources: Resources, directory: String, handouts: Bool) throws {
+        self.resources = resources; self.directory = directory; self.handouts = handouts
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        environmentKey = Self.environmentKey(resources, handouts: handouts)
+        stamps = StampFile(path: (directory as NSString).appendingPathComponent(".werkblad-batch"))
+        Self.removeStaleTemporaries(in: directory)
+    }
+
+    /// Session files in `inputs` (files, or folders searched recursively), each with its outputs;
+    /// a folder's structure is mirrored below `directory`.
+    public func jobs(_ inputs: [String]) throws -> [BatchJob] {
+        var jobs: [BatchJob] = []
+        let fm = FileManager.default
+        for input in inputs {
+            var isDirectory: ObjCBool = false
+            guard fm.fileExists(atPath: input, isDirectory: &isDirectory) else {
+                throw Diagnostic.error(SourcePosition(file: input), "bestaat niet")
+            }
+            if isDirectory.boolValue {
+                let files = (fm.enumerator(atPath: input)?.allObjects as? [String] ?? [])
+                    .filter { ["yaml", "yml", "json"].contains(($0 as NSString).pathExtension.lowercased()) }
+                    .filter { !($0 as NSString).lastPathComponent.hasPrefix(".") }.sorted()
+                jobs += files.map { job((input as NSString).appendingPathComponent($0), relative: $0) }
+            } else {
+                jobs.append(job(input, relative: (input as NSString).lastPathComponent))
+            }
+        }
+        var seen = Set<String>()
+        for j in jobs where !seen.insert(j.output).inserted {
+            throw Diagnostic.error(SourcePosition(file: j.input), "twee sessiebestanden zouden naar \(j.output) schrijven; geef ze verschillende namen")
+        }
+        return jobs
+    }
+
+    private func job(_ input: String, relative: String) -> BatchJob {
+        let base = (directory as NSString).appendingPathComponent((relative as NSString).deletingPathExtension)
+        return BatchJob(input: input, output: base + ".pdf", handouts: handouts ? base + "-hand-outs" : nil)
+    }
+
+    /// Stops handing out jobs; running ones finish, so no file is left half-written.
+    public func cancel() { lock.withLock { cancelled = true } }
+
+    /// Runs `jobs` on `workers` threads; `progress` is called (serialised) after each job.
+    public func run(_ jobs: [BatchJob], workers: Int, progress: @escaping @Sendable (BatchResult, Int) -> Void) -> [BatchResult] {
+        lock.withLock { nextJob = 0; finished = [] }
+        let count = max(1, min(workers, jobs.count))
+        DispatchQueue.concurrentPerform(iterations: count) { _ in
+            var engine: Engine?
+            while true {
+                let index: Int? = lock.withLock {
+                    guard !cancelled, nextJob < jobs.count else { return nil }
+                    defer { nextJob += 1 }
+                    return nextJob
+                }
+                guard let index else { break }
+                let result = perform(jobs[index], engine: &engine)
+                lock.withLock {
+                    finished.append(result)
+                    progress(result, finished.count)
+                }
+            }
+        }
+        stamps.save()
+        return lock.withLock { finished }
+    }
+
+    private func perform(_ job: BatchJob, engine: inout Engine?) -> BatchResult {
+        let key = inputKey(job.input)
+        if let key, stamps.isCurrent(job, key: key) { return BatchResult(job: job, outcome: .upToDate, warnings: []) }
+        do {
+            if engine == nil { engine = try Engine(resources: resources) }
+            try FileManager.default.createDirectory(atPath: (job.output as NSString).deletingLastPathComponent,
+                                                    withIntermediateDirectories: true)
+            var report = try engine!.renderSession(job.input, to: job.output, archive: true)
+            if let folder = job.handouts {
+                do {
+                    report.warnings += try engine!.renderHandouts(session: job.input, to: folder).warnings
+                } catch let d as Diagnostic where d.message.contains("geen deelnemers") {
+                    report.warnings.append(.warning(d.position, d.message))
+                }
+            }
+            if let key { stamps.record(job, key: key) }
+            return BatchResult(job: job, outcome: .done, warnings: report.warnings)
+        } catch let d as Diagnostic {
+            return BatchResult(job: job, outcome: .failed(d), warnings: [])
+        } catch {
+            return BatchResult(job: job, outcome: .failed(.error(SourcePosition(file: job.input), "\(error)")), warnings: [])
+        }
+    }
+
+    // MARK: Up to date
+
+    /// The input's bytes (and those of a layout file it names) with the environment's fingerprint.
+    func inputKey(_ path: String) -> UInt64? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        var hash = FNV1a(seed: environmentKey)
+        hash.add(data)
+        // A session may name its own layout file: its bytes count too.
+        if let text = String(data: data, encoding: .utf8) {
+            for line in text.split(separator: "\n") where line.hasPrefix("layout:") || line.contains("\"layout\"") {
+                let value = line.split(separator: ":", maxSplits: 1).last.map {
+                    $0.trimmingCharacters(in: CharacterSet(charactersIn: " \t\"',"))
+                } ?? ""
+                let file = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(value)
+                if value.contains("/") || value.hasSuffix(".yaml"), let layout = FileManager.default.contents(atPath: file) {
+                    hash.add(layout)
+                }
+            }
+        }
+        return hash.value
+    }
+
+    /// Tool version, every file in Layouts/, the fonts and hyphenation dictionaries, the colour profile.
+    static func environmentKey(_ resources: Resources, handouts: Bool) -> UInt64 {
+        var hash = FNV1a(seed: 0)
+        hash.add(Data("werkblad \(WerkbladVersion.string) handouts=\(handouts)".utf8))
+        let fm = FileManager.default
+        for folder in ["Layouts", "Fonts", "Hyphenation"] {
+            let dir = (resources.root as NSString).appendingPathComponent(folder)
+            for name in ((try? fm.contentsOfDirectory(atPath: dir)) ?? []).sorted() {
+                let path = (dir as NSString).appendingPathComponent(name)
+                hash.add(Data(name.utf8))
+                if folder == "Layouts" {
+                    if let data = fm.contents(atPath: path) { hash.add(data) }
+                } else if let attributes = try? fm.attributesOfItem(atPath: path) {
+                    // Large binary files: size and modification time stand for the content.
+                    hash.add(Data("\(attributes[.size] ?? 0) \((attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)".utf8))
+                }
+            }
+        }
+        if let icc = try? Resources.iccProfile() { hash.add(icc) }
+        return hash.value
+    }
+
+    /// Temporary files a killed run may have left (`.name.pid.tmp`).
+    static func removeStaleTemporaries(in directory: String) {
+        let fm = FileManager.default
+        for path in (fm.enumerator(atPath: directory)?.allObjects as? [String] ?? []) {
+            let name = (path as NSString).lastPathComponent
+            if name.hasPrefix("."), name.hasSuffix(".tmp") { try? fm.removeItem(atPath: (directory as NSString).appendingPathComponent(path)) }
+        }
+    }
+}
+
+/// 64-bit FNV-1a: a fast fingerprint to notice change, not a security hash.
+struct FNV1a {
+    private(set) var value: UInt64
+
+    init(seed: UInt64) { value = 0xcbf2_9ce4_8422_2325 ^ seed }
+
+    mutating func add(_ data: Data) {
+        for byte in data {
+            value ^= UInt64(byte)
+            value = value &* 0x0000_0100_0000_01B3
+        }
+        value ^= UInt64(data.count)
+    }
+}
+
+/// Which outputs were made from which inputs: output path → key, size and modification time,
+/// so a replaced or deleted output is made again.
+final class StampFile: @unchecked Sendable {
+    struct Stamp: Codable { var key: UInt64; var size: UInt64; var modified: Double }
+
+    let path: String
+    private var stamps: [String: Stamp]
+    private let lock = NSLock()
+
+    init(path: String) {
+        self.path = path
+        stamps = (FileManager.default.contents(atPath: path)).flatMap { try? JSONDecoder().decode([String: Stamp].self, from: $0) } ?? [:]
+    }
+
+    private func signature(_ file: String) -> (UInt64, Double)? {
+        guard let a = try? FileManager.default.attributesOfItem(atPath: file), let size = a[.size] as? UInt64,
+              let date = a[.modificationDate] as? Date else { return nil }
+        return (size, date.timeIntervalSince1970)
+    }
+
+    private func files(_ job: BatchJob) -> [String] {
+        [job.output] + (job.handouts.map { [($0 as NSString).appendingPathComponent("alle-deelnemers.pdf")] } ?? [])
+    }
+
+    func isCurrent(_ job: BatchJob, key: UInt64) -> Bool {
+        lock.withLock {
+            files(job).allSatisfy { file in
+                // No stamp for hand-outs: the session had no participants, so there should be none.
+                guard let stamp = stamps[file] else { return file != job.output && !FileManager.default.fileExists(atPath: file) }
+                guard stamp.key == key, let (size, modified) = signature(file) else { return false }
+                return stamp.size == size && stamp.modified == modified
+            }
+        }
+    }
+
+    func record(_ job: BatchJob, key: UInt64) {
+        lock.withLock {
+            for file in files(job) {
+                guard let (size, modified) = signature(file) else { continue }
+                stamps[file] = Stamp(key: key, size: size, modified: modified)
+            }
+        }
+    }
+
+    /// Written atomically at the end of a run.
+    func save() {
+        lock.withLock {
+            guard let data = try? JSONEncoder().encode(stamps) else { return }
+            try? data.write(to: URL(fileURLWithPath: path), options: .atomic)
+        }
+    }
+}

@@ -146,7 +146,7 @@ public final class Batch: @unchecked Sendable {
         return hash.value
     }
 
-    /// Tool version, every file in Layouts/, the fonts and hyphenation dictionaries, the colour profile.
+    /// Tool version and the bytes of every file in Layouts/, Fonts/ and Hyphenation/, and the colour profile.
     static func environmentKey(_ resources: Resources, handouts: Bool) -> UInt64 {
         var hash = FNV1a(seed: 0)
         hash.add(Data("werkblad \(WerkbladVersion.string) handouts=\(handouts)".utf8))
@@ -156,12 +156,7 @@ public final class Batch: @unchecked Sendable {
             for name in ((try? fm.contentsOfDirectory(atPath: dir)) ?? []).sorted() {
                 let path = (dir as NSString).appendingPathComponent(name)
                 hash.add(Data(name.utf8))
-                if folder == "Layouts" {
-                    if let data = fm.contents(atPath: path) { hash.add(data) }
-                } else if let attributes = try? fm.attributesOfItem(atPath: path) {
-                    // Large binary files: size and modification time stand for the content.
-                    hash.add(Data("\(attributes[.size] ?? 0) \((attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)".utf8))
-                }
+                if let data = fm.contents(atPath: path) { hash.add(data) }
             }
         }
         if let icc = try? Resources.iccProfile() { hash.add(icc) }
@@ -185,11 +180,14 @@ struct FNV1a {
     init(seed: UInt64) { value = 0xcbf2_9ce4_8422_2325 ^ seed }
 
     mutating func add(_ data: Data) {
-        for byte in data {
-            value ^= UInt64(byte)
-            value = value &* 0x0000_0100_0000_01B3
+        var v = value
+        data.withUnsafeBytes { raw in
+            for byte in raw.bindMemory(to: UInt8.self) {
+                v ^= UInt64(byte)
+                v = v &* 0x0000_0100_0000_01B3
+            }
         }
-        value ^= UInt64(data.count)
+        value = v ^ UInt64(data.count)
     }
 }
 

@@ -67,9 +67,12 @@ public final class Hyphenator {
 
 /// Loads a hyphenation dictionary on first use: libhyphen takes about 10 ms for the Dutch
 /// patterns, and most documents (blank forms, wide boxes) never need them. Not thread-safe.
-public final class HyphenatorLoader {
+public final class HyphenatorLoader: @unchecked Sendable {
     private let path: String
+    private let lock = NSLock()
     private var loaded: Hyphenator??
+    /// Signalled when a load started by `prefetch` has finished.
+    private var pending: DispatchSemaphore?
 
     public init(dictionaryPath: String) throws {
         guard FileManager.default.isReadableFile(atPath: dictionaryPath) else {
@@ -78,11 +81,33 @@ public final class HyphenatorLoader {
         path = dictionaryPath
     }
 
+    /// Starts loading the dictionary on another thread (it takes about 10 ms), so it is ready
+    /// by the time a word has to be broken; the first use waits for it.
+    public func prefetch() {
+        let done: DispatchSemaphore? = lock.withLock {
+            guard loaded == nil, pending == nil else { return nil }
+            pending = DispatchSemaphore(value: 0)
+            return pending
+        }
+        guard let done else { return }
+        Thread.detachNewThread { [self] in
+            let h = try? Hyphenator(dictionaryPath: path)
+            lock.withLock { loaded = .some(h) }
+            done.signal()
+        }
+    }
+
     /// The dictionary; nil when libhyphen could not read it.
     public var hyphenator: Hyphenator? {
-        if let loaded { return loaded }
-        let h = try? Hyphenator(dictionaryPath: path)
-        loaded = .some(h)
-        return h
+        if let wait = lock.withLock({ loaded == nil ? pending : nil }) {
+            wait.wait()
+            wait.signal()
+        }
+        return lock.withLock {
+            if let loaded { return loaded }
+            let h = try? Hyphenator(dictionaryPath: path)
+            loaded = .some(h)
+            return h
+        }
     }
 }

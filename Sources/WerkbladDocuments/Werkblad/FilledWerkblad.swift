@@ -91,6 +91,7 @@ extension Engine {
     public func renderSession(_ path: String, to output: String, layoutOverride: String? = nil,
                               guideLines: Bool = false, only: DocumentPart? = nil, archive: Bool = false) throws -> RenderReport {
         let (session, parseWarnings) = try SessionParser(file: path).parse()
+        hyphenation[session.taal]?.prefetch()
         let layout = try self.layout(for: session, override: layoutOverride)
         let (content, positions) = session.werkbladContent(guideLines: guideLines)
         var (frames, composer) = composeWerkblad(content, layout: layout)

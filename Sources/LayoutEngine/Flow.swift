@@ -1,12 +1,11 @@
 import Graphics
 
-/// A piece of running text for `Flow`: a heading, a paragraph or list item, a table, or a break.
+/// A piece of running text for `Flow`: a heading, a paragraph or list item, or a table.
 public struct Block: Sendable, Hashable {
     public enum Kind: Sendable, Hashable {
         case text
         /// Rows of cells; the first row is the header when `header` is set. Never split.
         case table(rows: [[String]], widths: [Double], header: Bool)
-        case pageBreak
     }
 
     public var kind: Kind
@@ -38,12 +37,6 @@ public struct Block: Sendable, Hashable {
                              spaceBefore: Length = .zero, spaceAfter: Length = .zero) -> Block {
         var b = Block(text: "", style: style, tag: "Table", spaceBefore: spaceBefore, spaceAfter: spaceAfter)
         b.kind = .table(rows: rows, widths: widths, header: header)
-        return b
-    }
-
-    public static var pageBreak: Block {
-        var b = Block(text: "", style: TextStyle(font: FontSpec(family: "", size: .pt(1))))
-        b.kind = .pageBreak
         return b
     }
 }
@@ -90,10 +83,6 @@ public struct Flow {
         }
         var previousTag = ""
         while let block = queue.popFirst() {
-            if case .pageBreak = block.kind {
-                if y > area.y { newPage() }
-                continue
-            }
             let atTop = y == area.y
             let before = atTop ? .zero : block.spaceBefore
             let remaining = area.maxY - y - before
@@ -178,7 +167,6 @@ public struct Flow {
     /// The height of the part of `block` that must follow a heading onto its page.
     private func startHeight(_ block: Block, fitter: TextFitter) -> Length {
         switch block.kind {
-        case .pageBreak: return .zero
         case let .table(rows, widths, header):
             return table(rows, widths: widths, header: header, style: block.style, at: .zero, fitter: fitter).height
         case .text:

@@ -55,6 +55,8 @@ public enum Item: Sendable, Hashable {
     case tagged(String, [Item])
     /// A figure: its items with an alternative text that says in words what they show.
     case figure(alt: String, [Item])
+    /// Page furniture (running headers, page numbers): drawn outside the structure tree.
+    case artifact([Item])
     /// Items moved by `offset` and cut to `clip` (page coordinates): a part of a larger page.
     case clipped(Rect, offset: Point, [Item])
 }
@@ -78,7 +80,7 @@ public struct Frame: Sendable, Hashable {
             items.flatMap { item -> [String] in
                 switch item {
                 case .figure(let alt, let inner): return [alt] + collect(inner)
-                case .tagged(_, let inner), .clipped(_, _, let inner): return collect(inner)
+                case .tagged(_, let inner), .clipped(_, _, let inner), .artifact(let inner): return collect(inner)
                 default: return []
                 }
             }
@@ -92,7 +94,7 @@ public struct Frame: Sendable, Hashable {
             items.flatMap { item -> [TextItem] in
                 switch item {
                 case .text(let t): return [t]
-                case .tagged(_, let inner), .figure(_, let inner), .clipped(_, _, let inner): return collect(inner)
+                case .tagged(_, let inner), .figure(_, let inner), .clipped(_, _, let inner), .artifact(let inner): return collect(inner)
                 default: return []
                 }
             }

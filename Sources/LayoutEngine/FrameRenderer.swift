@@ -96,8 +96,7 @@ public final class FrameRenderer {
                 layout.configure(text: t.text, font: t.style.font, width: t.box.width,
                                  alignment: t.style.alignment, lineSpacing: t.style.lineSpacing, spans: t.spans)
                 canvas.draw(layout, at: t.box.origin, color: t.style.color)
-            case let .tagged("Artifact", inner):
-                // Running headers and page numbers: drawn outside the structure tree.
+            case let .artifact(inner):
                 draw(inner, on: canvas)
             case let .tagged(tag, inner):
                 canvas.beginTag(tag)

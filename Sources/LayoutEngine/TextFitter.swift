@@ -37,6 +37,26 @@ public final class TextFitter {
         return layout.size
     }
 
+    /// A label set at `style` in `width`, its top left at `origin`.
+    public func label(_ text: String, style: TextStyle, at origin: Point, width: Length) -> TextItem {
+        let size = measure(text, style: style, width: width)
+        return TextItem(text: text, style: style, box: Rect(x: origin.x, y: origin.y, width: width, height: size.height), measured: size)
+    }
+
+    /// A label kept on one line, set smaller (not below `minimum`) when `width` is narrow; wrapped only below that.
+    public func oneLineLabel(_ text: String, style: TextStyle, at origin: Point, width: Length, minimum: Length) -> TextItem {
+        let single = measure(text, style: style, width: nil)
+        guard single.width > width else { return label(text, style: style, at: origin, width: width) }
+        let scaled = max(minimum, style.font.size * (width / single.width) * 0.98)
+        return label(text, style: style.sized(scaled), at: origin, width: width)
+    }
+
+    /// A fitting result as a text item at `origin`, set at the size it was fitted at.
+    public func item(_ result: FitResult, style: TextStyle, at origin: Point, width: Length) -> TextItem {
+        TextItem(text: result.text, style: style.sized(result.fontSize),
+                 box: Rect(x: origin.x, y: origin.y, width: width, height: result.measured.height), measured: result.measured)
+    }
+
     public func fit(_ text: String, style: TextStyle, in box: Size, minimumSize: Length) -> FitResult {
         // Work on a prefix of a long text: more characters than the box could hold even at the
         // minimum size (no glyph is narrower than 0.2 em, no line lower than the size). The rest

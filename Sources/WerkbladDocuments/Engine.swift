@@ -47,19 +47,20 @@ public final class Engine {
     }
 
     private func cachedLayout(_ path: String) throws -> WerkbladLayout {
-        let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
-        if let hit = layoutCache[path], hit.modified == modified, modified != nil { return hit.layout }
-        let layout = try WerkbladLayout.load(path: path)
-        layoutCache[path] = (modified, layout)
-        return layout
+        try cached(path, in: &layoutCache) { try WerkbladLayout.load(path: $0) }
     }
 
     func cachedDiagramLayout(_ path: String, schema: [String: [String: DiagramLayout.Kind]] = DiagramLayout.schema) throws -> DiagramLayout {
+        try cached(path, in: &diagramLayoutCache) { try DiagramLayout.load(path: $0, schema: schema) }
+    }
+
+    /// A file read once and kept while its modification date stays the same.
+    private func cached<T>(_ path: String, in cache: inout [String: (modified: Date?, layout: T)], load: (String) throws -> T) throws -> T {
         let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
-        if let hit = diagramLayoutCache[path], hit.modified == modified, modified != nil { return hit.layout }
-        let layout = try DiagramLayout.load(path: path, schema: schema)
-        diagramLayoutCache[path] = (modified, layout)
-        return layout
+        if let hit = cache[path], hit.modified == modified, modified != nil { return hit.layout }
+        let value = try load(path)
+        cache[path] = (modified, value)
+        return value
     }
 
     /// PDF/A settings for a document in `language` (the profile is read once).

@@ -34,14 +34,10 @@ struct Blank: ParsableCommand {
     }
 
     func run() throws {
-        try reportingErrors {
-            let engine = try Engine(resources: Resources.locate())
-            engine.renderer.dpi = dpi
+        try rendering(dpi: dpi) { engine in
             let layout = try engine.layout(self.layout, relativeTo: FileManager.default.currentDirectoryPath)
             let content = WerkbladContent(language: taal.language, players: spelers, options: opties, guideLines: lijnen)
-            let report = try engine.renderBlank(content, layout: layout, to: output)
-            printWarnings(report.warnings)
-            for path in report.written { print(path) }
+            return try engine.renderBlank(content, layout: layout, to: output)
         }
     }
 }

@@ -39,12 +39,8 @@ struct Diagram: ParsableCommand {
     }
 
     func run() throws {
-        try reportingErrors {
-            let engine = try Engine(resources: Resources.locate())
-            engine.renderer.dpi = dpi
-            let report = try engine.renderDiagram(kind, session: session, to: output, language: taal.language, tiles: a4)
-            printWarnings(report.warnings)
-            for path in report.written { print(path) }
+        try rendering(dpi: dpi) { engine in
+            try engine.renderDiagram(kind, session: session, to: output, language: taal.language, tiles: a4)
         }
     }
 }

@@ -32,13 +32,9 @@ struct Render: ParsableCommand {
     }
 
     func run() throws {
-        try reportingErrors {
-            let engine = try Engine(resources: Resources.locate())
-            engine.renderer.dpi = dpi
-            let report = try engine.renderSession(session, to: output, layoutOverride: layout, guideLines: lijnen, only: alleen,
-                                                  archive: archief)
-            printWarnings(report.warnings)
-            for path in report.written { print(path) }
+        try rendering(dpi: dpi) { engine in
+            try engine.renderSession(session, to: output, layoutOverride: layout, guideLines: lijnen, only: alleen,
+                                    archive: archief)
         }
     }
 }

@@ -25,3 +25,15 @@ func reportingErrors(_ body: () throws -> Void) throws {
 func printWarnings(_ warnings: [Diagnostic]) {
     for w in warnings { FileHandle.standardError.write(Data("\(w)\n".utf8)) }
 }
+
+/// Runs a command that writes documents: one engine, then the warnings on standard error
+/// and the paths written on standard output.
+func rendering(dpi: Double = 150, _ body: (Engine) throws -> RenderReport) throws {
+    try reportingErrors {
+        let engine = try Engine(resources: Resources.locate())
+        engine.renderer.dpi = dpi
+        let report = try body(engine)
+        printWarnings(report.warnings)
+        for path in report.written { print(path) }
+    }
+}

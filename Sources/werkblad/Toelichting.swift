@@ -24,11 +24,8 @@ struct Toelichting: ParsableCommand {
     var output: String
 
     func run() throws {
-        try reportingErrors {
-            let engine = try Engine(resources: Resources.locate())
-            let report = try engine.renderGuide(kind, session: session, to: output)
-            printWarnings(report.warnings)
-            for path in report.written { print(path) }
+        try rendering { engine in
+            try engine.renderGuide(kind, session: session, to: output)
         }
     }
 }
@@ -44,11 +41,8 @@ struct Handouts: ParsableCommand {
     var output: String
 
     func run() throws {
-        try reportingErrors {
-            let engine = try Engine(resources: Resources.locate())
-            let report = try engine.renderHandouts(session: session, to: output)
-            printWarnings(report.warnings)
-            for path in report.written { print(path) }
+        try rendering { engine in
+            try engine.renderHandouts(session: session, to: output)
         }
     }
 }

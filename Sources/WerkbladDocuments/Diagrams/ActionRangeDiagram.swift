@@ -253,9 +253,7 @@ final class ActionRangeComposer: DiagramComposer {
         }
         let textTop = inner.y + badgeHeight
         if let rest = p.fit.overflow { addOverflow("\(label("bb-title")) \(p.idea.number)", rest) }
-        items.append(.tagged("P", [.text(TextItem(text: p.fit.text, style: style(size("text")).sized(p.fit.fontSize),
-                                                   box: Rect(x: inner.x, y: textTop, width: inner.width, height: p.fit.measured.height),
-                                                   measured: p.fit.measured))]))
+        items.append(.tagged("P", [.text(fitter.item(p.fit, style: style(size("text")), at: Point(x: inner.x, y: textTop), width: inner.width))]))
         if let author = p.idea.author {
             let by = oneLine(label("bb-by", ["n": author]), style(size("small"), italic: true, color: color("muted"), align: .right),
                              at: Point(x: inner.x, y: inner.maxY - size("small") * 1.4), width: inner.width)

@@ -50,28 +50,20 @@ class DiagramComposer {
 
     /// A text set at its style in `width`, top left at `p`.
     func text(_ string: String, _ style: TextStyle, at p: Point, width: Length) -> TextItem {
-        let measured = fitter.measure(string, style: style, width: width)
-        return TextItem(text: string, style: style, box: Rect(x: p.x, y: p.y, width: width, height: measured.height),
-                        measured: measured)
+        fitter.label(string, style: style, at: p, width: width)
     }
 
     /// A label on one line, smaller (down to the minimum) when the width is narrow; wrapped only below that.
     func oneLine(_ string: String, _ style: TextStyle, at p: Point, width: Length) -> TextItem {
-        let single = fitter.measure(string, style: style, width: nil)
-        guard single.width > width else { return text(string, style, at: p, width: width) }
-        let scaled = max(minimum, style.font.size * (width / single.width) * 0.98)
-        return text(string, style.sized(scaled), at: p, width: width)
+        fitter.oneLineLabel(string, style: style, at: p, width: width, minimum: minimum)
     }
 
-    /// The user's text fitted into `rect`, vertically centred when `centered`; what does not fit goes to `overflow`.
-    func fitted(_ string: String, _ style: TextStyle, in rect: Rect, source: String, centered: Bool = false) -> [Item] {
+    /// The user's text fitted into `rect`; what does not fit goes to `overflow`.
+    func fitted(_ string: String, _ style: TextStyle, in rect: Rect, source: String) -> [Item] {
         let result = fitter.fit(string, style: style, in: rect.size, minimumSize: minimum)
         if let rest = result.overflow { overflow.append((source, rest)) }
         guard !result.text.isEmpty else { return [] }
-        let dy = centered ? max(.zero, (rect.height - result.measured.height) / 2) : .zero
-        return [.tagged("P", [.text(TextItem(text: result.text, style: style.sized(result.fontSize),
-                                              box: Rect(x: rect.x, y: rect.y + dy, width: rect.width, height: result.measured.height),
-                                              measured: result.measured))])]
+        return [.tagged("P", [.text(fitter.item(result, style: style, at: rect.origin, width: rect.width))])]
     }
 
     func addOverflow(_ source: String, _ text: String) { overflow.append((source, text)) }
@@ -131,9 +123,7 @@ class DiagramComposer {
                 let box = Rect(x: content.x, y: heading.box.maxY + .mm(2), width: content.width,
                                height: content.maxY - heading.box.maxY - .mm(2))
                 let result = fitter.fit(rest, style: style(size("text")), in: box.size, minimumSize: minimum)
-                items.append(.tagged("P", [.text(TextItem(text: result.text, style: style(size("text")).sized(result.fontSize),
-                                                           box: Rect(x: box.x, y: box.y, width: box.width, height: result.measured.height),
-                                                           measured: result.measured))]))
+                items.append(.tagged("P", [.text(fitter.item(result, style: style(size("text")), at: box.origin, width: box.width))]))
                 if let more = result.overflow { pending.insert((source, more), at: 0) }
                 y = box.y + result.measured.height + .mm(8)
             }

@@ -197,8 +197,7 @@ final class ValueMapComposer: DiagramComposer {
             let box = Rect(x: panel.x, y: y, width: panel.width, height: panel.maxY - y)
             let fit = fitter.fit(line, style: style(size("label")), in: box.size, minimumSize: minimum)
             if let rest = fit.overflow { addOverflow(label("wk-tensions"), rest) }
-            items.append(.tagged("P", [.text(TextItem(text: fit.text, style: style(size("label")).sized(fit.fontSize),
-                                                       box: Rect(x: box.x, y: y, width: box.width, height: fit.measured.height), measured: fit.measured))]))
+            items.append(.tagged("P", [.text(fitter.item(fit, style: style(size("label")), at: Point(x: box.x, y: y), width: box.width))]))
             y += fit.measured.height + .mm(3)
             if y >= panel.maxY { 
                 let rest = tensions[(i + 1)...].enumerated().map { "\(i + 2 + $0.offset). \($0.element.first) – \($0.element.second)" }
@@ -209,12 +208,8 @@ final class ValueMapComposer: DiagramComposer {
         return items
     }
 
-    private func layerIndex(_ value: String, _ data: ValueMapData?) -> Int? {
-        data?.layers.firstIndex { $0.contains(value) }
-    }
-
     private func sameLayer(_ t: ValueMapData.Tension, _ data: ValueMapData?) -> Bool {
-        layerIndex(t.first, data) != nil && layerIndex(t.first, data) == layerIndex(t.second, data)
+        data?.layers.contains { $0.contains(t.first) && $0.contains(t.second) } ?? false
     }
 
     /// The map in words: each layer's values, the tensions and the invalshoeken.

@@ -214,14 +214,14 @@ final class GuideComposer {
                 let head = TextItem(text: running, style: style(size("small"), color: "muted"),
                                     box: Rect(x: margin, y: margin, width: area.width, height: size("small") * 1.4),
                                     measured: fitter.measure(running, style: style(size("small")), width: area.width))
-                items.append(.tagged("Artifact", [.text(head)]))
+                items.append(.artifact([.text(head)]))
                 items.append(.line(from: Point(x: margin, y: margin + size("small") * 1.6), to: Point(x: page.width - margin, y: margin + size("small") * 1.6),
                                    color: layout.color("rule"), width: .pt(0.5)))
             }
             items += flowed.items
             let number = label("page", ["n": String(index + 1), "m": String(pages.count)])
             let numberStyle = style(size("small"), color: "muted", align: .right)
-            items.append(.tagged("Artifact", [.text(TextItem(text: number, style: numberStyle,
+            items.append(.artifact([.text(TextItem(text: number, style: numberStyle,
                                                              box: Rect(x: margin, y: page.height - margin - size("small") * 1.4, width: area.width,
                                                                        height: size("small") * 1.4),
                                                              measured: fitter.measure(number, style: numberStyle, width: area.width)))]))

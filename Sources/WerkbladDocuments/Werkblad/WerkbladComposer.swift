@@ -390,18 +390,13 @@ public final class WerkbladComposer {
 
     /// One text item set at `style` with its top left at `p`, as wide as `width`; for labels, which the layout sizes.
     func text(_ string: String, _ style: TextStyle, at p: Point, width: Length) -> TextItem {
-        let size = fitter.measure(string, style: style, width: width)
-        return TextItem(text: string, style: style, box: Rect(x: p.x, y: p.y, width: width, height: size.height),
-                        measured: size)
+        fitter.label(string, style: style, at: p, width: width)
     }
 
     /// A label kept on one line, set smaller (not below the minimum) when the space is narrow;
     /// wrapped only when even the minimum is too wide.
     func oneLine(_ string: String, _ style: TextStyle, at p: Point, width: Length) -> TextItem {
-        let single = fitter.measure(string, style: style, width: nil)
-        guard single.width > width else { return text(string, style, at: p, width: width) }
-        let scaled = max(type.minimum, style.font.size * (width / single.width) * 0.98)
-        return text(string, style.sized(scaled), at: p, width: width)
+        fitter.oneLineLabel(string, style: style, at: p, width: width, minimum: type.minimum)
     }
 
     /// The user's text fitted into `rect`; what does not fit is kept as overflow for a vervolgblad.
@@ -421,9 +416,7 @@ public final class WerkbladComposer {
     func place(_ result: FitResult, _ style: TextStyle, in rect: Rect, source: String, key: String?) -> [Item] {
         if let rest = result.overflow { overflow.append(Overflow(source: source, text: rest, key: key)) }
         guard !result.text.isEmpty else { return [] }
-        return [.tagged("P", [.text(TextItem(text: result.text, style: style.sized(result.fontSize),
-                                              box: Rect(x: rect.x, y: rect.y, width: rect.width, height: result.measured.height),
-                                              measured: result.measured))])]
+        return [.tagged("P", [.text(fitter.item(result, style: style, at: rect.origin, width: rect.width))])]
     }
 }
 

@@ -92,3 +92,60 @@ struct SessionCommandTests {
         #expect(try run(Fixture.executable, ["render", "nieuw.yaml", "-o", "w.pdf"], in: dir).status == 0)
     }
 }
+
+@Suite("Command line: diagrams, toelichting, archive")
+struct DocumentCommandTests {
+    static let beslisnota = Fixture.resources.root + "/samples/beslisnota.yaml"
+
+    @Test(arguments: ["common-ground", "bandbreedte", "waardenkaart"])
+    func diagramFilledAndBlankInEveryFormat(kind: String) throws {
+        let dir = Fixture.temporaryDirectory()
+        for ext in ["pdf", "png", "svg"] {
+            let filled = try run(Fixture.executable, ["diagram", kind, Self.beslisnota, "-o", "d.\(ext)", "--dpi", "40"], in: dir)
+            #expect(filled.status == 0, "\(filled.stderr)")
+            let blank = try run(Fixture.executable, ["diagram", kind, "-o", "leeg.\(ext)", "--dpi", "40"], in: dir)
+            #expect(blank.status == 0, "\(blank.stderr)")
+        }
+        #expect(try pdfText(dir + "/d.pdf").contains("Stap"))
+    }
+
+    @Test func unknownDiagramIsRefused() throws {
+        let result = try run(Fixture.executable, ["diagram", "taartdiagram", "-o", "x.pdf"], in: Fixture.temporaryDirectory())
+        #expect(result.status != 0)
+    }
+
+    @Test func blankPosterOverA4() throws {
+        let dir = Fixture.temporaryDirectory()
+        let result = try run(Fixture.executable, ["diagram", "bandbreedte", "--a4", "-o", "poster.pdf"], in: dir)
+        #expect(result.status == 0)
+        #expect(try run("pdfinfo", [dir + "/poster.pdf"]).stdout.contains("Pages:           4"))
+    }
+
+    @Test func toelichtingForASessionIsNotAddressedToOneParticipant() throws {
+        let dir = Fixture.temporaryDirectory()
+        let result = try run(Fixture.executable, ["toelichting", "deelnemer", Self.beslisnota, "-o", "t.pdf"], in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        let text = try pdfText(dir + "/t.pdf")
+        #expect(text.contains("Afwijkend ambtelijk advies") && text.contains("Gespreksregels"))
+        #expect(!text.contains("Voor "))
+    }
+
+    @Test func toelichtingGespreksleiderAndHandoutsFromTheCommandLine() throws {
+        let dir = Fixture.temporaryDirectory()
+        let guide = try run(Fixture.executable, ["toelichting", "gespreksleider", Self.beslisnota, "-o", "gids.pdf"], in: dir)
+        #expect(guide.status == 0 && guide.stdout.contains("gids.pdf"))
+        let handouts = try run(Fixture.executable, ["handouts", Self.beslisnota, "-o", "hand-outs"], in: dir)
+        #expect(handouts.status == 0)
+        #expect(handouts.stdout.split(separator: "\n").count == 5)
+    }
+
+    @Test func archiefNeedsAPDFAndRendersOne() throws {
+        let dir = Fixture.temporaryDirectory()
+        let png = try run(Fixture.executable, ["render", "--archief", Self.beslisnota, "-o", "a.png"], in: dir)
+        #expect(png.status != 0 && png.stderr.contains("--archief maakt een PDF"))
+        let pdf = try run(Fixture.executable, ["render", "--archief", Self.beslisnota, "-o", "a.pdf", "--alleen", "werkblad"], in: dir)
+        #expect(pdf.status == 0)
+        #expect(try run("pdfinfo", ["-meta", dir + "/a.pdf"]).stdout.contains("<pdfaid:part>2</pdfaid:part>"))
+        #expect(try run("pdfinfo", [dir + "/a.pdf"]).stdout.contains("Pages:           1"))
+    }
+}

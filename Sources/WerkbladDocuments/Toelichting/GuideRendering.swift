@@ -54,11 +54,10 @@ extension Engine {
             session = parsed.session; warnings = parsed.warnings
         }
         let text = try guideText(kind)
-        var participant: String?
-        if kind == .deelnemer, let first = session?.sessie.deelnemers.first { participant = first.value }
-        let frames = try composeGuide(kind, session: session, participant: participant)
+        // Not addressed to anyone: personal hand-outs come from `renderHandouts`.
+        let frames = try composeGuide(kind, session: session)
         warnings += missingGlyphWarnings(frames, file: path ?? text.source)
-        let written = try renderer.write(frames, to: output, metadata: guideMetadata(kind, session, text: text, participant: participant))
+        let written = try renderer.write(frames, to: output, metadata: guideMetadata(kind, session, text: text))
         return RenderReport(written: written, warnings: warnings, pages: frames.count)
     }
 

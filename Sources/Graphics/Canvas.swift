@@ -13,7 +13,8 @@ public final class Canvas {
         cr = cairo_create(surface.raw)
         try check("create context")
         if surface.scale != 1 { cairo_scale(cr, surface.scale, surface.scale) }
-        if surface.kind == .image { clear(.white) }
+        // PNG and SVG get a white page, as the paper a PDF is printed on; a transparent SVG is unreadable in a dark viewer.
+        if surface.kind != .pdf { clear(.white) }
     }
 
     deinit { cairo_destroy(cr) }

@@ -107,6 +107,9 @@ struct DocumentCommandTests {
             #expect(blank.status == 0, "\(blank.stderr)")
         }
         #expect(try pdfText(dir + "/d.pdf").contains("Stap"))
+        // An SVG has a white page, so it reads in a dark viewer too.
+        let svg = try String(contentsOfFile: dir + "/d.svg", encoding: .utf8)
+        #expect(svg.contains("<rect x=\"0\" y=\"0\" width=\"1190.551181\" height=\"841.889764\" style=\"fill:rgb(100%,100%,100%)"))
     }
 
     @Test func unknownDiagramIsRefused() throws {

@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "werkblad", targets: ["werkblad"]),
+        .library(name: "SessionModel", targets: ["SessionModel"]),
         .library(name: "WerkbladDocuments", targets: ["WerkbladDocuments"]),
     ],
     dependencies: [
@@ -25,17 +26,23 @@ let package = Package(
 
         // The only Swift code that calls cairo_*, pango_*, Fc*, hnj_* and qpdf_*.
         .target(name: "Graphics", dependencies: ["CCairo", "CPango", "CFontconfig", "CHyphen", "CQpdf"]),
-        // Value types: frames of positioned items, text fitting. Never touches C.
+        // The session model: types, the parser with positions, the field registry. Yams only, no drawing:
+        // a server or an importer can use it alone.
+        .target(name: "SessionModel", dependencies: [.product(name: "Yams", package: "Yams")]),
+        // Value types: frames of positioned items with their structure roles, text fitting. Writes no files.
         .target(name: "LayoutEngine", dependencies: ["Graphics"]),
-        // The werkblad, its layouts and session files.
+        // Document kinds: each turns (session, layout, options) into a Composition value.
         .target(name: "WerkbladDocuments", dependencies: [
-            "LayoutEngine", .product(name: "Yams", package: "Yams"),
+            "LayoutEngine", "SessionModel", .product(name: "Yams", package: "Yams"),
         ]),
+        // The one export pipeline: a Composition to PDF/PNG/SVG under a print or archive profile,
+        // written atomically; batch runs on top of it.
+        .target(name: "Export", dependencies: ["WerkbladDocuments", "LayoutEngine", "SessionModel", "Graphics"]),
         .executableTarget(name: "werkblad", dependencies: [
-            "WerkbladDocuments", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Export", "WerkbladDocuments", "SessionModel", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // The warm figure of the benchmark (bench/run.sh): many documents in one process.
-        .executableTarget(name: "werkblad-bench", dependencies: ["WerkbladDocuments", "Graphics"]),
-        .testTarget(name: "WerkbladTests", dependencies: ["WerkbladDocuments", "LayoutEngine", "Graphics"]),
+        .executableTarget(name: "werkblad-bench", dependencies: ["Export", "WerkbladDocuments", "SessionModel", "Graphics"]),
+        .testTarget(name: "WerkbladTests", dependencies: ["Export", "WerkbladDocuments", "SessionModel", "LayoutEngine", "Graphics"]),
     ]
 )

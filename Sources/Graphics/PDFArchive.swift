@@ -5,14 +5,22 @@ import Foundation
 public struct ArchiveSettings: Sendable, Hashable {
     /// BCP 47 language of the text: `nl-NL`, `en-GB`.
     public var language: String
-    /// Alternative texts for the document's figures, in the order of the structure tree.
-    public var figureTexts: [String]
+    /// What the figures and header cells carry, in the order their tags were opened (the order of
+    /// the structure tree), as the items that made them said.
+    public var structureAttributes: [StructureAttribute]
     /// The sRGB ICC profile embedded as output intent.
     public var iccProfile: Data
 
-    public init(language: String, figureTexts: [String], iccProfile: Data) {
-        self.language = language; self.figureTexts = figureTexts; self.iccProfile = iccProfile
+    public init(language: String, structureAttributes: [StructureAttribute] = [], iccProfile: Data) {
+        self.language = language; self.structureAttributes = structureAttributes; self.iccProfile = iccProfile
     }
+}
+
+/// An attribute of a structure element that cairo 1.16 cannot write itself.
+public enum StructureAttribute: Sendable, Hashable {
+    case figure(alt: String)
+    /// A table header cell's `/Scope`: `Column` or `Row`.
+    case header(scope: String)
 }
 
 /// Turns a tagged PDF from cairo into PDF/A-2b through libqpdf: XMP metadata matching the
@@ -92,9 +100,10 @@ public final class PDFArchive {
         qpdf_oh_append_item(q, intents, intent)
         set(root, "/OutputIntents", intents)
         if tagged {
-            var alts = settings.figureTexts[...]
+            var attributes = settings.structureAttributes[...]
             let tree = qpdf_oh_get_key(q, root, "/StructTreeRoot")
-            structure(qpdf_oh_get_key(q, tree, "/K"), alts: &alts, firstRow: false, seen: [])
+            try structure(qpdf_oh_get_key(q, tree, "/K"), attributes: &attributes, seen: [])
+            guard attributes.isEmpty else { throw GraphicsError.pdf(operation: "structure", message: "\(attributes.count) attributes without an element") }
         }
         fixObjects()
         if qpdf_has_error(q) != 0 { throw error("archive") }
@@ -109,39 +118,34 @@ public final class PDFArchive {
 
     private func set(_ dict: qpdf_oh, _ key: String, _ value: qpdf_oh) { qpdf_oh_replace_key(q, dict, key, value) }
 
-    /// Walks the structure tree: figures get their alternative text in order; header cells
-    /// a scope (column in a table's first row, row elsewhere).
-    private func structure(_ node: qpdf_oh, alts: inout ArraySlice<String>, firstRow: Bool, seen: Set<Int32>) {
+    /// Walks the structure tree in order: each figure and header cell takes the next attribute,
+    /// which must be of its kind (the items that opened the tags made the list in the same order).
+    private func structure(_ node: qpdf_oh, attributes: inout ArraySlice<StructureAttribute>, seen: Set<Int32>) throws {
         if qpdf_oh_is_array(q, node) != 0 {
-            var first = true
             for i in 0..<qpdf_oh_get_array_n_items(q, node) {
-                let item = qpdf_oh_get_array_item(q, node, i)
-                let isRow = name(qpdf_oh_get_key(q, item, "/S")) == "/TR"
-                structure(item, alts: &alts, firstRow: isRow ? first : firstRow, seen: seen)
-                if isRow { first = false }
+                try structure(qpdf_oh_get_array_item(q, node, i), attributes: &attributes, seen: seen)
             }
             return
         }
         guard qpdf_oh_is_dictionary(q, node) != 0, qpdf_oh_has_key(q, node, "/S") != 0 else { return }
         var seen = seen
         if qpdf_oh_is_indirect(q, node) != 0, !seen.insert(qpdf_oh_get_object_id(q, node)).inserted { return }
-        switch name(qpdf_oh_get_key(q, node, "/S")) {
-        case "/Figure":
-            if let alt = alts.popFirst() { set(node, "/Alt", qpdf_oh_new_unicode_string(q, alt)) }
-        case "/TH":
-            let attributes = qpdf_oh_new_dictionary(q)
-            set(attributes, "/O", qpdf_oh_new_name(q, "/Table"))
-            set(attributes, "/Scope", qpdf_oh_new_name(q, firstRow ? "/Column" : "/Row"))
-            set(node, "/A", attributes)
-        default: break
+        let type = name(qpdf_oh_get_key(q, node, "/S"))
+        if type == "/Figure" || type == "/TH" {
+            switch (type, attributes.popFirst()) {
+            case ("/Figure", .figure(let alt)?):
+                set(node, "/Alt", qpdf_oh_new_unicode_string(q, alt))
+            case ("/TH", .header(let scope)?):
+                let dict = qpdf_oh_new_dictionary(q)
+                set(dict, "/O", qpdf_oh_new_name(q, "/Table"))
+                set(dict, "/Scope", qpdf_oh_new_name(q, "/" + scope))
+                set(node, "/A", dict)
+            default:
+                throw GraphicsError.pdf(operation: "structure", message: "\(type ?? "?") has no matching attribute")
+            }
         }
         if qpdf_oh_has_key(q, node, "/K") != 0 {
-            let kids = qpdf_oh_get_key(q, node, "/K")
-            if name(qpdf_oh_get_key(q, node, "/S")) == "/Table", qpdf_oh_is_array(q, kids) == 0 {
-                structure(kids, alts: &alts, firstRow: true, seen: seen)
-            } else {
-                structure(kids, alts: &alts, firstRow: firstRow, seen: seen)
-            }
+            try structure(qpdf_oh_get_key(q, node, "/K"), attributes: &attributes, seen: seen)
         }
     }
 

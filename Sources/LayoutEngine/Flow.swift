@@ -17,14 +17,14 @@ public struct Block: Sendable, Hashable {
     public var marker: String?
     public var spaceBefore: Length
     public var spaceAfter: Length
-    /// Structure tag: H1, H2, H3, P, LI.
-    public var tag: String
+    /// Structure role: heading, paragraph, list item.
+    public var tag: StructureRole
     /// Never the last thing on a page (headings).
     public var keepWithNext: Bool
     /// A bookmark at this block, at this outline level.
     public var outlineLevel: Int?
 
-    public init(text: String, style: TextStyle, spans: [TextSpan] = [], tag: String = "P", indent: Length = .zero,
+    public init(text: String, style: TextStyle, spans: [TextSpan] = [], tag: StructureRole = .paragraph, indent: Length = .zero,
                 marker: String? = nil, spaceBefore: Length = .zero, spaceAfter: Length = .zero,
                 keepWithNext: Bool = false, outlineLevel: Int? = nil) {
         kind = .text
@@ -35,7 +35,7 @@ public struct Block: Sendable, Hashable {
 
     public static func table(_ rows: [[String]], widths: [Double], header: Bool, style: TextStyle,
                              spaceBefore: Length = .zero, spaceAfter: Length = .zero) -> Block {
-        var b = Block(text: "", style: style, tag: "Table", spaceBefore: spaceBefore, spaceAfter: spaceAfter)
+        var b = Block(text: "", style: style, tag: .table, spaceBefore: spaceBefore, spaceAfter: spaceAfter)
         b.kind = .table(rows: rows, widths: widths, header: header)
         return b
     }
@@ -74,14 +74,14 @@ public struct Flow {
         }
         func place(_ item: Item, continuesList: Bool) {
             var page = pages[pages.count - 1]
-            if continuesList, case .tagged("L", let items)? = page.items.last, case .tagged("L", let more) = item {
-                page.items[page.items.count - 1] = .tagged("L", items + more)
+            if continuesList, case .tagged(.list, let items)? = page.items.last, case .tagged(.list, let more) = item {
+                page.items[page.items.count - 1] = .tagged(.list, items + more)
             } else {
                 page.items.append(item)
             }
             pages[pages.count - 1] = page
         }
-        var previousTag = ""
+        var previousTag: StructureRole? = nil
         while let block = queue.popFirst() {
             let atTop = y == area.y
             let before = atTop ? .zero : block.spaceBefore
@@ -90,9 +90,9 @@ public struct Flow {
                 let (items, height) = table(rows, widths: widths, header: header, style: block.style, at: Point(x: area.x, y: .zero), fitter: fitter)
                 if height > remaining && !atTop { newPage() }
                 let top = y + (y == area.y ? .zero : before)
-                place(.tagged("Table", items.map { shifted($0, by: top) }), continuesList: false)
+                place(.tagged(.table, items.map { shifted($0, by: top) }), continuesList: false)
                 y = top + height + block.spaceAfter
-                previousTag = "Table"
+                previousTag = .table
                 continue
             }
             let width = area.width - block.indent
@@ -104,7 +104,7 @@ public struct Flow {
             var needed = size.height
             if block.keepWithNext { needed += block.spaceAfter + chainHeight(queue, fitter: fitter) }
             if fitting == lines.count && needed <= remaining {
-                emit(textItem(block, text: block.text, spans: block.spans, height: size.height, measured: size, top: y + before), list: block.tag == "LI" && previousTag == "LI")
+                emit(textItem(block, text: block.text, spans: block.spans, height: size.height, measured: size, top: y + before), list: block.tag == .listItem && previousTag == .listItem)
                 y += before + size.height + block.spaceAfter
                 previousTag = block.tag
                 continue
@@ -127,7 +127,7 @@ public struct Flow {
                 }
             }
             if fitting >= lines.count {
-                emit(textItem(block, text: block.text, spans: block.spans, height: size.height, measured: size, top: y + before), list: block.tag == "LI" && previousTag == "LI")
+                emit(textItem(block, text: block.text, spans: block.spans, height: size.height, measured: size, top: y + before), list: block.tag == .listItem && previousTag == .listItem)
                 y += before + size.height + block.spaceAfter
                 previousTag = block.tag
                 continue
@@ -144,7 +144,7 @@ public struct Flow {
                 s.end <= cut ? nil : TextSpan(start: max(0, s.start - cut), end: s.end - cut, bold: s.bold, italic: s.italic)
             }
             let headSize = fitter.measure(head, style: block.style, width: width, spans: headSpans)
-            emit(textItem(block, text: head, spans: headSpans, height: headSize.height, measured: headSize, top: y + before), list: block.tag == "LI" && previousTag == "LI")
+            emit(textItem(block, text: head, spans: headSpans, height: headSize.height, measured: headSize, top: y + before), list: block.tag == .listItem && previousTag == .listItem)
             var rest = block
             rest.text = tail; rest.spans = tailSpans; rest.marker = nil; rest.spaceBefore = .zero; rest.outlineLevel = nil
             newPage()
@@ -182,15 +182,15 @@ public struct Flow {
         let box = Rect(x: area.x + block.indent, y: top, width: area.width - block.indent, height: height)
         let body = Item.text(TextItem(text: text, style: block.style, box: box, measured: measured, spans: spans))
         let entry = block.outlineLevel.map { OutlineEntry(title: text, level: $0, top: top) }
-        if block.tag == "LI" {
+        if block.tag == .listItem {
             var parts: [Item] = []
             if let marker = block.marker {
                 let markerBox = Rect(x: area.x + block.indent - .mm(4.5), y: top, width: .mm(4.5), height: height)
-                parts.append(.tagged("Lbl", [.text(TextItem(text: marker, style: block.style, box: markerBox,
+                parts.append(.tagged(.label, [.text(TextItem(text: marker, style: block.style, box: markerBox,
                                                             measured: Size(width: .mm(3), height: block.style.font.size * 1.36)))]))
             }
-            parts.append(.tagged("LBody", [body]))
-            return (.tagged("L", [.tagged("LI", parts)]), entry)
+            parts.append(.tagged(.listBody, [body]))
+            return (.tagged(.list, [.tagged(.listItem, parts)]), entry)
         }
         return (.tagged(block.tag, [body]), entry)
     }
@@ -215,12 +215,12 @@ public struct Flow {
                 if isHeader { cells.append(.rect(cell, fill: headerFill, stroke: nil)) }
                 var cellItem = TextItem(text: text, style: cellStyle, box: cell.inset(by: cellPadding), measured: measured[c])
                 cellItem.box.height = measured[c].height
-                cells.append(.tagged(isHeader ? "TH" : "TD", [.text(cellItem)]))
+                cells.append(.tagged(isHeader ? .header(.column) : .cell, [.text(cellItem)]))
                 x += width
             }
             cells.append(.line(from: Point(x: area.x, y: y + height), to: Point(x: area.maxX, y: y + height),
                                color: ruleColor, width: isHeader ? .pt(1) : .pt(0.5)))
-            items.append(.tagged("TR", cells))
+            items.append(.tagged(.row, cells))
             y += height
         }
         return (items, y - origin.y)

@@ -44,6 +44,35 @@ public struct TextItem: Sendable, Hashable {
     }
 }
 
+/// The structure role of tagged content, decided when the item is made: a heading knows its
+/// level and a header cell its scope, so nothing is reconstructed from positions afterwards.
+public enum StructureRole: Sendable, Hashable {
+    public enum Scope: String, Sendable, Hashable { case column = "Column", row = "Row" }
+
+    case section, heading(Int), paragraph, list, listItem, label, listBody, table, row, cell
+    case header(Scope)
+    /// An AcroForm widget's place in the structure.
+    case form
+
+    /// The PDF standard structure type.
+    public var tag: String {
+        switch self {
+        case .section: return "Sect"
+        case .heading(let level): return "H\(min(max(level, 1), 6))"
+        case .paragraph: return "P"
+        case .list: return "L"
+        case .listItem: return "LI"
+        case .label: return "Lbl"
+        case .listBody: return "LBody"
+        case .table: return "Table"
+        case .row: return "TR"
+        case .cell: return "TD"
+        case .header: return "TH"
+        case .form: return "Form"
+        }
+    }
+}
+
 /// One thing drawn on a page.
 public enum Item: Sendable, Hashable {
     case rect(Rect, fill: Color?, stroke: Color?, strokeWidth: Length = .pt(0.75), radius: Length = .zero)
@@ -52,7 +81,7 @@ public enum Item: Sendable, Hashable {
     case ellipse(Rect, fill: Color?, stroke: Color?, strokeWidth: Length = .pt(0.75))
     case text(TextItem)
     /// A structure element of a tagged PDF around the items inside.
-    case tagged(String, [Item])
+    case tagged(StructureRole, [Item])
     /// A figure: its items with an alternative text that says in words what they show.
     case figure(alt: String, [Item])
     /// Page furniture (running headers, page numbers): drawn outside the structure tree.

@@ -1,3 +1,4 @@
+import SessionModel
 import Foundation
 import Graphics
 import LayoutEngine
@@ -14,12 +15,10 @@ public final class Engine {
     public let resources: Resources
     public let fonts: FontLibrary
     public let fitter: TextFitter
-    public let renderer: FrameRenderer
     /// Hyphenation dictionaries by language, each loaded on first use.
     private(set) var hyphenation: [Language: HyphenatorLoader] = [:]
     /// Layouts read so far, by path, with the file's modification date.
     private var layoutCache: [String: (modified: Date?, layout: WerkbladLayout)] = [:]
-    private var iccProfile: Data?
     private var diagramLayoutCache: [String: (modified: Date?, layout: DiagramLayout)] = [:]
 
     public init(resources: Resources) throws {
@@ -29,7 +28,6 @@ public final class Engine {
             hyphenation[language] = try HyphenatorLoader(dictionaryPath: resources.hyphenation(language))
         }
         fitter = TextFitter(fonts: fonts, hyphenation: hyphenation[.nl])
-        renderer = FrameRenderer(fonts: fonts)
     }
 
     /// A layout by name (`werkblad-a3`) from `Layouts/`, or by path to a `.yaml` file.
@@ -61,12 +59,6 @@ public final class Engine {
         let value = try load(path)
         cache[path] = (modified, value)
         return value
-    }
-
-    /// PDF/A settings for a document in `language` (the profile is read once).
-    public func archiveSettings(_ language: Language) throws -> ArchiveSettings {
-        if iccProfile == nil { iccProfile = try Resources.iccProfile() }
-        return ArchiveSettings(language: language == .nl ? "nl-NL" : "en-GB", figureTexts: [], iccProfile: iccProfile!)
     }
 
     /// Warnings for characters in `frames` that no bundled font can show.

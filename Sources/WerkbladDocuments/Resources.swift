@@ -1,3 +1,4 @@
+import SessionModel
 import Foundation
 
 /// Where the data files live: `Layouts/`, `Fonts/` and `Hyphenation/` side by side in one folder.

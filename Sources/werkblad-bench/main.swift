@@ -3,7 +3,9 @@
 //
 //   werkblad-bench DIR|FILE... -o OUTDIR
 import Foundation
+import Export
 import Graphics
+import SessionModel
 import WerkbladDocuments
 
 var inputs: [String] = []
@@ -34,6 +36,7 @@ do {
     let clock = ContinuousClock()
     let setUp = clock.now
     let engine = try Engine(resources: Resources.locate())
+    let exporter = Exporter(engine: engine)
     let setUpTime = clock.now - setUp
     if ProcessInfo.processInfo.environment["WERKBLAD_PHASES"] != nil {
         // One document, phase by phase, on stderr.
@@ -48,8 +51,8 @@ do {
         let layout = try engine.layout("werkblad-a3"); lap("layout")
         let content = session.werkbladContent().content
         let frames = engine.composeWerkblad(content, layout: layout).frames; lap("compose")
-        let meta = PDFMetadata(title: "t", subject: "s", creator: "c", date: "2026-01-01T00:00:00")
-        try engine.renderer.write(frames, to: outdir + "/phases.pdf", metadata: meta); lap("write")
+        let meta = DocumentMetadata(title: "t", subject: "s", keywords: [], date: "2026-01-01T00:00:00", language: .nl)
+        try exporter.write(Composition(pages: frames, metadata: meta), to: outdir + "/phases.pdf"); lap("write")
         FileHandle.standardError.write(Data(String(format: "set-up   %6.2f ms\n", ms(setUpTime)).utf8))
         t = clock.now
         _ = try FontLibrary(directory: engine.resources.fonts); lap("fonts")
@@ -58,7 +61,7 @@ do {
     let start = clock.now
     for file in files {
         let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
-        _ = try engine.renderSession(file, to: outdir + "/" + name + ".pdf", only: .werkblad)
+        try exporter.write(SessionDocuments(session: LoadedSession(path: file), only: .werkblad), to: outdir + "/" + name + ".pdf")
     }
     print(String(format: "per-doc-ms %.2f", ms(clock.now - start) / Double(files.count)))
 } catch {

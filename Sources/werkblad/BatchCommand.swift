@@ -1,6 +1,8 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import Export
+import SessionModel
 import WerkbladDocuments
 
 struct BatchCommand: ParsableCommand {

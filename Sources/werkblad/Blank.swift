@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import Export
+import SessionModel
 import WerkbladDocuments
 
 struct Blank: ParsableCommand {
@@ -34,10 +36,10 @@ struct Blank: ParsableCommand {
     }
 
     func run() throws {
-        try rendering(dpi: dpi) { engine in
-            let layout = try engine.layout(self.layout, relativeTo: FileManager.default.currentDirectoryPath)
+        try rendering(dpi: dpi) { exporter in
+            let layout = try exporter.engine.layout(self.layout, relativeTo: FileManager.default.currentDirectoryPath)
             let content = WerkbladContent(language: taal.language, players: spelers, options: opties, guideLines: lijnen)
-            return try engine.renderBlank(content, layout: layout, to: output)
+            return try exporter.write(BlankWerkblad(content: content, layout: layout), to: output)
         }
     }
 }

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import Export
+import SessionModel
 import WerkbladDocuments
 
 extension DocumentPart: ExpressibleByArgument {}
@@ -39,8 +41,8 @@ struct Diagram: ParsableCommand {
     }
 
     func run() throws {
-        try rendering(dpi: dpi) { engine in
-            try engine.renderDiagram(kind, session: session, to: output, language: taal.language, tiles: a4)
+        try rendering(dpi: dpi) { exporter in
+            try exporter.write(DiagramDocument(kind: kind, session: loadSession(session), language: taal.language, tiles: a4), to: output)
         }
     }
 }

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import Export
+import SessionModel
 import WerkbladDocuments
 
 struct Render: ParsableCommand {
@@ -32,9 +34,9 @@ struct Render: ParsableCommand {
     }
 
     func run() throws {
-        try rendering(dpi: dpi) { engine in
-            try engine.renderSession(session, to: output, layoutOverride: layout, guideLines: lijnen, only: alleen,
-                                    archive: archief)
+        try rendering(dpi: dpi) { exporter in
+            try exporter.write(SessionDocuments(session: LoadedSession(path: session), layoutOverride: layout, guideLines: lijnen, only: alleen),
+                               to: output, profile: archief ? .archive : .print)
         }
     }
 }

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import Export
+import SessionModel
 import WerkbladDocuments
 
 enum LanguageArgument: String, ExpressibleByArgument, CaseIterable {
@@ -12,6 +14,9 @@ func reportingErrors(_ body: () throws -> Void) throws {
     do {
         try body()
     } catch let error as Diagnostic {
+        FileHandle.standardError.write(Data("\(error)\n".utf8))
+        throw ExitCode(1)
+    } catch let error as DocumentError {
         FileHandle.standardError.write(Data("\(error)\n".utf8))
         throw ExitCode(1)
     } catch let error as ExitCode {
@@ -28,12 +33,17 @@ func printWarnings(_ warnings: [Diagnostic]) {
 
 /// Runs a command that writes documents: one engine, then the warnings on standard error
 /// and the paths written on standard output.
-func rendering(dpi: Double = 150, _ body: (Engine) throws -> RenderReport) throws {
+func rendering(dpi: Double = 150, _ body: (Exporter) throws -> RenderReport) throws {
     try reportingErrors {
-        let engine = try Engine(resources: Resources.locate())
-        engine.renderer.dpi = dpi
-        let report = try body(engine)
+        let exporter = Exporter(engine: try Engine(resources: Resources.locate()))
+        exporter.dpi = dpi
+        let report = try body(exporter)
         printWarnings(report.warnings)
         for path in report.written { print(path) }
     }
+}
+
+/// A session file named on the command line, read with its warnings.
+func loadSession(_ path: String?) throws -> LoadedSession? {
+    try path.map { try LoadedSession(path: $0) }
 }

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import Export
+import SessionModel
 import WerkbladDocuments
 
 extension GuideKind: ExpressibleByArgument {}
@@ -24,8 +26,9 @@ struct Toelichting: ParsableCommand {
     var output: String
 
     func run() throws {
-        try rendering { engine in
-            try engine.renderGuide(kind, session: session, to: output)
+        try rendering { exporter in
+            // Not addressed to anyone: personal hand-outs come from `werkblad handouts`.
+            try exporter.write(GuideDocument(kind: kind, session: loadSession(session)), to: output)
         }
     }
 }
@@ -41,8 +44,8 @@ struct Handouts: ParsableCommand {
     var output: String
 
     func run() throws {
-        try rendering { engine in
-            try engine.renderHandouts(session: session, to: output)
+        try rendering { exporter in
+            try exporter.writeHandouts(WerkbladDocuments.Handouts(session: LoadedSession(path: session)), to: output)
         }
     }
 }

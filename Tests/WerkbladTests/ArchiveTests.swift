@@ -2,6 +2,8 @@ import Foundation
 import Graphics
 import LayoutEngine
 import Testing
+@testable import Export
+@testable import SessionModel
 @testable import WerkbladDocuments
 
 /// A PDF as qpdf's JSON shows it: every object by id, and the trailer.
@@ -115,7 +117,7 @@ struct ArchiveTests {
         var order: [String] = []
         func walk(_ items: [Item]) {
             for item in items {
-                if case let .tagged("H2", inner) = item {
+                if case let .tagged(.heading(2), inner) = item {
                     order += Frame(size: frames[0].size, items: inner).textItems.map(\.text).filter { $0.count > 2 }
                 } else if case let .tagged(_, inner) = item { walk(inner) }
             }

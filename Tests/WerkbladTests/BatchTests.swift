@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+@testable import Export
+@testable import SessionModel
 @testable import WerkbladDocuments
 
 /// `count` distinct copies of the beslisnota session in a folder (with a subfolder), one of them broken.

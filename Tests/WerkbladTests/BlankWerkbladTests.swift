@@ -2,6 +2,8 @@ import Foundation
 import Graphics
 import LayoutEngine
 import Testing
+@testable import Export
+@testable import SessionModel
 @testable import WerkbladDocuments
 
 @Suite("Blank werkblad")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SessionModel
 import WerkbladDocuments
 
 @Suite("Command line")

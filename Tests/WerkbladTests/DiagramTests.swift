@@ -2,6 +2,8 @@ import Foundation
 import Graphics
 import LayoutEngine
 import Testing
+@testable import Export
+@testable import SessionModel
 @testable import WerkbladDocuments
 
 /// Composes one diagram of a session file (or the blank one) with the shared engine.

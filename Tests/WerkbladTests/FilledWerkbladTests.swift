@@ -2,6 +2,8 @@ import Foundation
 import Graphics
 import LayoutEngine
 import Testing
+@testable import Export
+@testable import SessionModel
 @testable import WerkbladDocuments
 
 /// Renders a session file with the shared engine; returns the PDF path and the report.
@@ -32,7 +34,7 @@ struct FilledWerkbladTests {
         let (w, h) = try pdfPageSize(pdf)
         #expect(abs(w - 1190.55) < 0.01 && abs(h - 841.89) < 0.01)
         let inPDF = Set(words(try pdfText(pdf)))
-        var expected: [String] = session.freeTexts.filter { !$0.key.hasPrefix("sessie.") && !$0.key.hasPrefix("afwegen.common-ground") }
+        var expected: [String] = session.freeTexts.filter { !$0.field.path.hasPrefix("sessie.") && !$0.field.path.hasPrefix("afwegen.common-ground") }
             .flatMap { words($0.text.rendered) }
         expected += session.spelers.compactMap(\.naam).flatMap(words) + session.opties.compactMap(\.titel).flatMap(words)
         expected += words(session.sessie.titel ?? "")
@@ -52,7 +54,7 @@ struct FilledWerkbladTests {
         // Word counts, not only presence: every occurrence of every word is printed.
         let (session, _) = try SessionParser(file: path).parse()
         var expected: [String: Int] = [:]
-        for (_, t) in session.freeTexts where !t.isEmpty { for w in words(t.rendered) { expected[w, default: 0] += 1 } }
+        for t in session.freeTexts.map(\.text) where !t.isEmpty { for w in words(t.rendered) { expected[w, default: 0] += 1 } }
         var printed: [String: Int] = [:]
         for w in words(try pdfText(pdf)) { printed[w, default: 0] += 1 }
         let short = expected.filter { printed[$0.key, default: 0] < $0.value }

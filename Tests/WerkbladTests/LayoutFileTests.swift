@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+@testable import Export
+@testable import SessionModel
 @testable import WerkbladDocuments
 
 @Suite("Layout files")

@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+@testable import Export
+@testable import SessionModel
 @testable import WerkbladDocuments
 
 /// Writes `text` as a session file and parses it.

@@ -1,6 +1,8 @@
 import Foundation
 import Graphics
 import LayoutEngine
+@testable import Export
+@testable import SessionModel
 @testable import WerkbladDocuments
 
 /// Shared fixtures: one engine for the whole test run (fonts load once), used from one test at a time.
@@ -94,4 +96,29 @@ func pdfPageSize(_ path: String) throws -> (Double, Double) {
     let line = info.split(separator: "\n").first { $0.hasPrefix("Page size:") }!
     let nums = line.split(separator: " ").compactMap { Double($0) }
     return (nums[0], nums[1])
+}
+
+/// The commands' calls, for tests that drive the library: each composes one document kind and
+/// writes it through the export pipeline.
+extension Engine {
+    func renderSession(_ path: String, to output: String, only: DocumentPart? = nil, archive: Bool = false) throws -> RenderReport {
+        try Exporter(engine: self).write(SessionDocuments(session: LoadedSession(path: path), only: only), to: output,
+                                         profile: archive ? .archive : .print)
+    }
+
+    func renderBlank(_ content: WerkbladContent, layout: WerkbladLayout, to path: String) throws -> RenderReport {
+        try Exporter(engine: self).write(BlankWerkblad(content: content, layout: layout), to: path)
+    }
+
+    func renderDiagram(_ kind: DiagramKind, session path: String?, to output: String, tiles: Bool = false) throws -> RenderReport {
+        try Exporter(engine: self).write(DiagramDocument(kind: kind, session: path.map { try LoadedSession(path: $0) }, tiles: tiles), to: output)
+    }
+
+    func renderGuide(_ kind: GuideKind, session path: String?, to output: String) throws -> RenderReport {
+        try Exporter(engine: self).write(GuideDocument(kind: kind, session: path.map { try LoadedSession(path: $0) }), to: output)
+    }
+
+    func renderHandouts(session path: String, to directory: String) throws -> RenderReport {
+        try Exporter(engine: self).writeHandouts(Handouts(session: LoadedSession(path: path)), to: directory)
+    }
 }

@@ -2,6 +2,8 @@ import Foundation
 import Graphics
 import LayoutEngine
 import Testing
+@testable import Export
+@testable import SessionModel
 @testable import WerkbladDocuments
 
 /// Outline titles of a PDF as qpdf reads them, depth first.
@@ -77,7 +79,7 @@ struct ToelichtingTests {
 
     @Test func handoutsNeedParticipants() throws {
         let path = try writeSession("sessie: {titel: Zonder deelnemers}\n")
-        #expect(throws: Diagnostic.self) { try Fixture.withEngine { try $0.renderHandouts(session: path, to: Fixture.temporaryDirectory()) } }
+        #expect(throws: DocumentError.self) { try Fixture.withEngine { try $0.renderHandouts(session: path, to: Fixture.temporaryDirectory()) } }
     }
 }
 
@@ -90,7 +92,7 @@ struct FlowTests {
             let heading = TextStyle(font: FontSpec(family: "Noto Sans", size: .pt(14), weight: .bold), lineSpacing: 1.0)
             var blocks: [Block] = []
             for i in 0..<40 {
-                if i % 3 == 0 { blocks.append(Block(text: "Kop \(i)", style: heading, tag: "H2", spaceBefore: .mm(5), spaceAfter: .mm(2), keepWithNext: true)) }
+                if i % 3 == 0 { blocks.append(Block(text: "Kop \(i)", style: heading, tag: .heading(2), spaceBefore: .mm(5), spaceAfter: .mm(2), keepWithNext: true)) }
                 let words = (0..<(i % 7 * 25 + 8)).map { "woord\($0 % 13)" }.joined(separator: " ")
                 blocks.append(Block(text: "Alinea \(i): " + words, style: body, spaceAfter: .mm(2)))
             }
@@ -107,7 +109,7 @@ struct FlowTests {
         for (index, page) in pages.enumerated() {
             let texts = Frame(size: Size(width: .mm(200), height: .mm(200)), items: page.items).textItems
             // A heading is never the last thing on a page.
-            if index < pages.count - 1, case .tagged(let tag, _)? = page.items.last { #expect(!tag.hasPrefix("H")) }
+            if index < pages.count - 1, case .tagged(let role, _)? = page.items.last { #expect(!role.tag.hasPrefix("H")) }
             for item in texts { #expect(item.box.maxY <= .mm(110.01), "\(item.text.prefix(20)) runs below the area") }
             // The part of a split paragraph at a page's foot (orphan side) or head (widow side) has two lines at least.
             var parts: [TextItem] = []

@@ -1,3 +1,4 @@
+import SessionModel
 import Foundation
 import Graphics
 import LayoutEngine
@@ -43,11 +44,11 @@ final class ActionRangeComposer: DiagramComposer {
         if let question = data?.question {
             let head = text(label("bb-question"), style(size("small"), color: color("muted")), at: area.origin, width: area.width)
             let body = text(question, style(size("label"), bold: true), at: Point(x: area.x, y: head.box.maxY), width: area.width)
-            top += [.tagged("P", [.text(head)]), .tagged("P", [.text(body)])]
+            top += [.tagged(.paragraph, [.text(head)]), .tagged(.paragraph, [.text(body)])]
             area = Rect(x: area.x, y: body.box.maxY + .mm(4), width: area.width, height: area.maxY - body.box.maxY - .mm(4))
         } else if data == nil {
             let instruction = text(label("bb-instruction"), style(size("label"), color: color("muted")), at: area.origin, width: area.width * 0.8)
-            top.append(.tagged("P", [.text(instruction)]))
+            top.append(.tagged(.paragraph, [.text(instruction)]))
             area = Rect(x: area.x, y: instruction.box.maxY + .mm(4), width: area.width, height: area.maxY - instruction.box.maxY - .mm(4))
         }
         guard let data, !data.ideas.isEmpty else {
@@ -253,7 +254,7 @@ final class ActionRangeComposer: DiagramComposer {
         }
         let textTop = inner.y + badgeHeight
         if let rest = p.fit.overflow { addOverflow("\(label("bb-title")) \(p.idea.number)", rest) }
-        items.append(.tagged("P", [.text(fitter.item(p.fit, style: style(size("text")), at: Point(x: inner.x, y: textTop), width: inner.width))]))
+        items.append(.tagged(.paragraph, [.text(fitter.item(p.fit, style: style(size("text")), at: Point(x: inner.x, y: textTop), width: inner.width))]))
         if let author = p.idea.author {
             let by = oneLine(label("bb-by", ["n": author]), style(size("small"), italic: true, color: color("muted"), align: .right),
                              at: Point(x: inner.x, y: inner.maxY - size("small") * 1.4), width: inner.width)

@@ -1,3 +1,4 @@
+import SessionModel
 import Foundation
 import Graphics
 import LayoutEngine
@@ -103,11 +104,11 @@ final class CommonGroundComposer: DiagramComposer {
             }
             let textX = x + sample.width + .mm(3), width = columnWidth - sample.width - .mm(3)
             let head = text(label(key), style(size("small"), color: color("muted")), at: Point(x: textX, y: area.y - .mm(1)), width: width)
-            items.append(.tagged("P", [.text(head)]))
+            items.append(.tagged(.paragraph, [.text(head)]))
             if i < 2 {
                 if let value {
                     let item = text(value, style(size("heading"), bold: true), at: Point(x: textX, y: head.box.maxY), width: width)
-                    items.append(.tagged("P", [.text(item)]))
+                    items.append(.tagged(.paragraph, [.text(item)]))
                     bottom = max(bottom, item.box.maxY)
                 } else {
                     let y = head.box.maxY + .mm(7)
@@ -119,7 +120,7 @@ final class CommonGroundComposer: DiagramComposer {
         }
         let scale = text(label("cg-scale"), style(size("small"), italic: true, color: color("muted")),
                          at: Point(x: area.x, y: bottom + .mm(2)), width: area.width)
-        items.append(.tagged("P", [.text(scale)]))
+        items.append(.tagged(.paragraph, [.text(scale)]))
         return (items, scale.box.maxY)
     }
 
@@ -156,7 +157,7 @@ final class CommonGroundComposer: DiagramComposer {
     private func scoreSheet(in area: Rect, values: (a: String, b: String)?) -> [Item] {
         var items: [Item] = []
         let head = text(label("cg-sheet"), style(size("heading"), bold: true, color: color("accent")), at: area.origin, width: area.width)
-        items.append(.tagged("H2", [.text(head)]))
+        items.append(.tagged(.heading(2), [.text(head)]))
         let nameWidth = area.width * 0.34
         let rowsTop = head.box.maxY + .mm(3)
         let headerStyle = style(size("small"), color: color("muted"))
@@ -193,7 +194,7 @@ final class CommonGroundComposer: DiagramComposer {
             let mean = data.scores.map(\.tension).reduce(0, +) / Double(data.scores.count)
             let avg = text(label("cg-average", ["n": number((mean * 10).rounded() / 10)]), style(size("label"), bold: true, color: color("accent")),
                            at: Point(x: inner.x, y: top), width: inner.width)
-            items.append(.tagged("P", [.text(avg)]))
+            items.append(.tagged(.paragraph, [.text(avg)]))
             top = avg.box.maxY + .mm(6)
         }
         let blocks: [(String, String?)] = [("cg-strengthen", data?.strengthening), ("cg-common", data?.commonGround)]
@@ -201,7 +202,7 @@ final class CommonGroundComposer: DiagramComposer {
         for (i, (key, value)) in blocks.enumerated() {
             let y = top + blockHeight * Double(i)
             let head = text(label(key), style(size("label"), bold: true, color: color("accent")), at: Point(x: inner.x, y: y), width: inner.width)
-            items.append(.tagged("H2", [.text(head)]))
+            items.append(.tagged(.heading(2), [.text(head)]))
             let box = Rect(x: inner.x, y: head.box.maxY + .mm(2), width: inner.width, height: y + blockHeight - head.box.maxY - .mm(6))
             if let value {
                 items += fitted(value, style(size("text")), in: box, source: label(key))

@@ -1,3 +1,4 @@
+import SessionModel
 import Foundation
 import Graphics
 import LayoutEngine
@@ -63,7 +64,7 @@ class DiagramComposer {
         let result = fitter.fit(string, style: style, in: rect.size, minimumSize: minimum)
         if let rest = result.overflow { overflow.append((source, rest)) }
         guard !result.text.isEmpty else { return [] }
-        return [.tagged("P", [.text(fitter.item(result, style: style, at: rect.origin, width: rect.width))])]
+        return [.tagged(.paragraph, [.text(fitter.item(result, style: style, at: rect.origin, width: rect.width))])]
     }
 
     func addOverflow(_ source: String, _ text: String) { overflow.append((source, text)) }
@@ -74,19 +75,19 @@ class DiagramComposer {
         var items: [Item] = []
         let titleItem = text(title, style(size("title"), bold: true, color: color("accent")), at: Point(x: margin, y: margin - .mm(1.5)),
                              width: width * 0.55)
-        items.append(.tagged("H1", [.text(titleItem)]))
+        items.append(.tagged(.heading(1), [.text(titleItem)]))
         let sub = text(subtitle, style(size("subtitle"), color: color("muted")), at: Point(x: margin, y: titleItem.box.maxY + .mm(0.5)),
                        width: width * 0.6)
-        items.append(.tagged("P", [.text(sub)]))
+        items.append(.tagged(.paragraph, [.text(sub)]))
         let right = margin + width * 0.62, rightWidth = width * 0.38
         var y = margin
         if let t = heading.title {
             let item = text(t, style(size("label"), bold: true, align: .right), at: Point(x: right, y: y), width: rightWidth)
-            items.append(.tagged("P", [.text(item)]))
+            items.append(.tagged(.paragraph, [.text(item)]))
             y = item.box.maxY + .mm(1)
         }
         if let f = heading.facts {
-            items.append(.tagged("P", [.text(text(f, style(size("small"), color: color("muted"), align: .right),
+            items.append(.tagged(.paragraph, [.text(text(f, style(size("small"), color: color("muted"), align: .right),
                                                     at: Point(x: right, y: y), width: rightWidth))]))
         }
         let ruleY = margin + layout.length("page.header") - .mm(4)
@@ -119,11 +120,11 @@ class DiagramComposer {
                 pending.removeFirst()
                 let heading = text("\(continued): \(source)", style(size("heading"), bold: true, color: color("accent")),
                                    at: Point(x: content.x, y: y), width: content.width)
-                items.append(.tagged("H2", [.text(heading)]))
+                items.append(.tagged(.heading(2), [.text(heading)]))
                 let box = Rect(x: content.x, y: heading.box.maxY + .mm(2), width: content.width,
                                height: content.maxY - heading.box.maxY - .mm(2))
                 let result = fitter.fit(rest, style: style(size("text")), in: box.size, minimumSize: minimum)
-                items.append(.tagged("P", [.text(fitter.item(result, style: style(size("text")), at: box.origin, width: box.width))]))
+                items.append(.tagged(.paragraph, [.text(fitter.item(result, style: style(size("text")), at: box.origin, width: box.width))]))
                 if let more = result.overflow { pending.insert((source, more), at: 0) }
                 y = box.y + result.measured.height + .mm(8)
             }

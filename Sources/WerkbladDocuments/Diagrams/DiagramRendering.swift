@@ -1,3 +1,4 @@
+import SessionModel
 import Foundation
 import Graphics
 import LayoutEngine
@@ -5,6 +6,9 @@ import LayoutEngine
 /// The diagrams the tool draws.
 public enum DiagramKind: String, Sendable, CaseIterable {
     case commonGround = "common-ground", bandbreedte, waardenkaart
+
+    /// The method's order: the values of step 2, then the exercises 3a and 3b.
+    public static let methodOrder: [DiagramKind] = [.waardenkaart, .commonGround, .bandbreedte]
 }
 
 /// A part of the documents of a session, for `render --alleen`.
@@ -88,32 +92,6 @@ extension Engine {
         case .waardenkaart:
             return ValueMapComposer(layout: layout, fitter: fitter, heading: heading).compose(session?.valueMapData())
         }
-    }
-
-    /// Writes one diagram to `output`: of the session file at `path`, or blank. `tiles` spreads
-    /// each page over A4 sheets with glue margins, for printers without A3.
-    public func renderDiagram(_ kind: DiagramKind, session path: String?, to output: String, language: Language = .nl,
-                              tiles: Bool = false) throws -> RenderReport {
-        var warnings: [Diagnostic] = []
-        var session: Session?
-        if let path {
-            let parsed = try SessionParser(file: path).parse()
-            session = parsed.session
-            warnings += parsed.warnings
-        }
-        var frames = try composeDiagram(kind, session: session, language: language)
-        if tiles { frames = try tiled(frames, language: session?.taal ?? language) }
-        let layout = try diagramLayout()
-        let lang = session?.taal ?? language
-        let title = layout.label(Self.titleKey(kind), lang)
-        let metadata = PDFMetadata(title: session?.sessie.titel.map { "\(title): \($0)" } ?? title,
-                                   subject: layout.label(Self.titleKey(kind).replacingOccurrences(of: "title", with: "subtitle"), lang),
-                                   author: session.flatMap { $0.namesAllowed ? $0.sessie.gespreksleider : nil },
-                                   keywords: "dilemmagesprek, openbaarheid, \(kind.rawValue)",
-                                   creator: "werkblad \(WerkbladVersion.string)", date: session?.documentDate ?? WerkbladVersion.releaseDate)
-        warnings += missingGlyphWarnings(frames, file: path ?? layout.source)
-        let written = try renderer.write(frames, to: output, metadata: metadata)
-        return RenderReport(written: written, warnings: warnings, pages: frames.count)
     }
 
     static func titleKey(_ kind: DiagramKind) -> String {

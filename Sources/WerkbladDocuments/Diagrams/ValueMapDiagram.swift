@@ -1,3 +1,4 @@
+import SessionModel
 import Foundation
 import Graphics
 import LayoutEngine
@@ -59,7 +60,7 @@ final class ValueMapComposer: DiagramComposer {
                         width: labelWidth - .mm(5))
         let note = text(label(key + "-note"), style(size("small"), italic: true, color: color("muted")), at: Point(x: name.box.x, y: name.box.maxY + .mm(1)),
                         width: labelWidth - .mm(5))
-        items += [.tagged("H2", [.text(name)]), .tagged("P", [.text(note)])]
+        items += [.tagged(.heading(2), [.text(name)]), .tagged(.paragraph, [.text(note)])]
         let area = Rect(x: band.x + labelWidth + .mm(4), y: band.y + .mm(4), width: band.width - labelWidth - .mm(9), height: band.height - .mm(8))
         if values.isEmpty {
             var y = area.y + .mm(10)
@@ -92,7 +93,7 @@ final class ValueMapComposer: DiagramComposer {
             let rect = Rect(x: r.x, y: r.y + dy, width: r.width, height: r.height)
             chips[value] = chips[value] ?? rect
             items.append(.rect(rect, fill: .white, stroke: color("accent"), strokeWidth: .pt(1.5), radius: min(.mm(5), rect.height / 2)))
-            items.append(.tagged("P", [.text(TextItem(text: value, style: chipStyle.with(alignment: .center),
+            items.append(.tagged(.paragraph, [.text(TextItem(text: value, style: chipStyle.with(alignment: .center),
                                                        box: Rect(x: rect.x + .mm(5), y: rect.y + (rect.height - measured.height) / 2,
                                                                  width: rect.width - .mm(10), height: measured.height),
                                                        measured: measured))]))
@@ -162,7 +163,7 @@ final class ValueMapComposer: DiagramComposer {
     private func sidePanel(_ data: ValueMapData?, in panel: Rect) -> [Item] {
         var items: [Item] = []
         let head = text(label("wk-angles"), style(size("heading"), bold: true, color: color("accent")), at: panel.origin, width: panel.width)
-        items.append(.tagged("H2", [.text(head)]))
+        items.append(.tagged(.heading(2), [.text(head)]))
         var y = head.box.maxY + .mm(3)
         let box = Length.mm(6)
         for angle in Invalshoek.allCases {
@@ -176,12 +177,12 @@ final class ValueMapComposer: DiagramComposer {
             }
             let name = text(label("wk-\(angle.rawValue)"), style(size("label"), bold: chosen, color: chosen ? color("text") : color("muted")),
                             at: Point(x: panel.x + box + .mm(3), y: y + (box - size("label") * 1.36) / 2), width: panel.width - box - .mm(3))
-            items.append(.tagged("P", [.text(name)]))
+            items.append(.tagged(.paragraph, [.text(name)]))
             y += box + .mm(4)
         }
         y += .mm(6)
         let tensionsHead = text(label("wk-tensions"), style(size("heading"), bold: true, color: color("accent")), at: Point(x: panel.x, y: y), width: panel.width)
-        items.append(.tagged("H2", [.text(tensionsHead)]))
+        items.append(.tagged(.heading(2), [.text(tensionsHead)]))
         y = tensionsHead.box.maxY + .mm(2)
         let tensions = data?.tensions ?? []
         if tensions.isEmpty {
@@ -197,7 +198,7 @@ final class ValueMapComposer: DiagramComposer {
             let box = Rect(x: panel.x, y: y, width: panel.width, height: panel.maxY - y)
             let fit = fitter.fit(line, style: style(size("label")), in: box.size, minimumSize: minimum)
             if let rest = fit.overflow { addOverflow(label("wk-tensions"), rest) }
-            items.append(.tagged("P", [.text(fitter.item(fit, style: style(size("label")), at: Point(x: box.x, y: y), width: box.width))]))
+            items.append(.tagged(.paragraph, [.text(fitter.item(fit, style: style(size("label")), at: Point(x: box.x, y: y), width: box.width))]))
             y += fit.measured.height + .mm(3)
             if y >= panel.maxY { 
                 let rest = tensions[(i + 1)...].enumerated().map { "\(i + 2 + $0.offset). \($0.element.first) – \($0.element.second)" }

@@ -1,5 +1,6 @@
 import Foundation
 import Graphics
+import SessionModel
 import Yams
 
 /// Reads a layout file into a `WerkbladLayout`; every mistake is an error at its line and column.
@@ -139,7 +140,7 @@ struct LayoutParser {
             case "box": id = try reader.string(v, what: "box")
             case "label": label = try reader.localized(v, what: "label")
             case "height": height = try weight(v)
-            default: fields = try reader.sequence(v, what: "fields", depth: 7).map { try reader.string($0, what: "veld") }
+            default: fields = try reader.sequence(v, what: "fields", depth: 7).map { try boxField($0) }
             }
         }
         guard let id, let label else { throw reader.error(node, "een box heeft 'box' (id) en 'label' nodig") }
@@ -149,6 +150,7 @@ struct LayoutParser {
     private func parseTable(_ node: Node) throws -> WerkbladLayout.TableSpec {
         var id: String?, corner: LocalizedText?, columns: WerkbladLayout.TableColumns?, height = 1.0
         var rows: [WerkbladLayout.TableSpec.Row] = []
+        var fieldNodes: [Node] = []
         for (key, _, v) in try reader.mapping(node, allowed: ["table", "corner", "columns", "height", "rows"],
                                              what: "table", depth: 4) {
             switch key {
@@ -165,7 +167,9 @@ struct LayoutParser {
                 for rowNode in try reader.sequence(v, what: "rows", depth: 5) {
                     var label: LocalizedText?, field: String?
                     for (k, _, rv) in try reader.mapping(rowNode, allowed: ["label", "field"], what: "rij", depth: 6) {
-                        if k == "label" { label = try reader.localized(rv, what: "label") } else { field = try reader.string(rv, what: "field") }
+                        if k == "label" { label = try reader.localized(rv, what: "label") } else {
+                            field = try reader.string(rv, what: "field"); fieldNodes.append(rv)
+                        }
                     }
                     guard let label, let field else { throw reader.error(rowNode, "een rij heeft 'label' en 'field' nodig") }
                     rows.append(.init(label: label, field: field))
@@ -174,6 +178,14 @@ struct LayoutParser {
         }
         guard let id, let corner, let columns, !rows.isEmpty else {
             throw reader.error(node, "een tabel heeft 'table', 'corner', 'columns' en 'rows' nodig")
+        }
+        // A row's field is a text field of each player (columns: spelers) or option (columns: opties).
+        let list = columns == .spelers ? "verkennen.spelers[]" : "afwegen.opties[]"
+        let candidates = FieldRegistry.all.filter { $0.parent == list && $0.kind == .text }
+        for (row, fieldNode) in zip(rows, fieldNodes) where !candidates.contains(where: { $0.key == row.field }) {
+            let hint = SessionModel.suggestion(for: row.field, among: candidates.map(\.key)).map { "; bedoelt u '\($0)'?" }
+                ?? "; kies uit \(candidates.map(\.key).joined(separator: ", "))"
+            throw reader.error(fieldNode, "onbekend veld '\(row.field)' voor een tabel met kolommen '\(columns.rawValue)'\(hint)")
         }
         return .init(id: id, corner: corner, columns: columns, height: height, rows: rows)
     }
@@ -222,6 +234,17 @@ struct LayoutParser {
         guard p.size.width > .zero, p.size.height > .zero, inner.height > .mm(40), inner.width - gutters > .mm(40) else {
             throw reader.error(root, "de pagina laat geen ruimte voor de vakken: marges, kop en voet zijn groter dan de pagina")
         }
+    }
+
+    /// A box's field: a text field of the session format (`kennismaken.dilemma`), checked against the registry.
+    private func boxField(_ node: Node) throws -> String {
+        let path = try reader.string(node, what: "veld")
+        guard let field = FieldRegistry.field(path), case .session = field.access else {
+            let candidates = FieldRegistry.all.filter { if case .session = $0.access { return true } else { return false } }
+            let hint = FieldRegistry.suggestion(for: path, among: candidates).map { "; bedoelt u '\($0)'?" } ?? ""
+            throw reader.error(node, "onbekend veld '\(path)': geen tekstveld van het sessiebestand\(hint)")
+        }
+        return path
     }
 
     // MARK: Values

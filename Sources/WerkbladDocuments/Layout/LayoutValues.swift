@@ -1,3 +1,4 @@
+import SessionModel
 import Foundation
 import Graphics
 import Yams

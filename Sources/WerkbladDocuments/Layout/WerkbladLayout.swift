@@ -1,19 +1,5 @@
+import SessionModel
 import Graphics
-
-/// The language of the printed labels.
-public enum Language: String, Sendable, CaseIterable {
-    case nl, en
-}
-
-/// A label in every supported language.
-public struct LocalizedText: Sendable, Hashable {
-    public var nl: String
-    public var en: String
-
-    public init(nl: String, en: String) { self.nl = nl; self.en = en }
-
-    public subscript(language: Language) -> String { language == .nl ? nl : en }
-}
 
 /// A werkblad layout, read from a file in `Layouts/`: geometry, type, colours and labels.
 public struct WerkbladLayout: Sendable, Hashable {

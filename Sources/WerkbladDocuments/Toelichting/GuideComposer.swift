@@ -1,3 +1,4 @@
+import SessionModel
 import Foundation
 import Graphics
 import LayoutEngine
@@ -86,7 +87,7 @@ final class GuideComposer {
         let textStyle = style(size("text"))
         let plan = timePlan()
         // The title block.
-        blocks.append(Block(text: replace(text.setting("titel") ?? ""), style: style(size("title"), bold: true, color: "accent"), tag: "H1",
+        blocks.append(Block(text: replace(text.setting("titel") ?? ""), style: style(size("title"), bold: true, color: "accent"), tag: .heading(1),
                             spaceAfter: .mm(1)))
         var sub = text.setting("ondertitel") ?? ""
         if let t = session?.sessie.titel { sub = t + "\n" + sub }
@@ -100,7 +101,7 @@ final class GuideComposer {
                 let (t, spans) = inline.resolved(replace)
                 let sizes = ["h1", "h2", "h3"]
                 blocks.append(Block(text: t, style: style(size(sizes[level - 1]), bold: true, color: level < 3 ? "accent" : "text"),
-                                    spans: spans, tag: "H\(level)", spaceBefore: [.mm(9), .mm(6), .mm(4)][level - 1],
+                                    spans: spans, tag: .heading(level), spaceBefore: [.mm(9), .mm(6), .mm(4)][level - 1],
                                     spaceAfter: [.mm(3), .mm(2), .mm(1.2)][level - 1], keepWithNext: true,
                                     outlineLevel: level <= 2 ? level - 1 : nil))
                 if let id, let step = plan.steps.first(where: { $0.id == id }) {
@@ -114,11 +115,11 @@ final class GuideComposer {
                 blocks.append(Block(text: t, style: textStyle, spans: spans, spaceAfter: .mm(2.2)))
             case let .bullet(level, inline):
                 let (t, spans) = inline.resolved(replace)
-                blocks.append(Block(text: t, style: textStyle, spans: spans, tag: "LI", indent: .mm(5) + .mm(5) * Double(level),
+                blocks.append(Block(text: t, style: textStyle, spans: spans, tag: .listItem, indent: .mm(5) + .mm(5) * Double(level),
                                     marker: level == 0 ? "•" : "–", spaceAfter: .mm(1.2)))
             case let .numbered(level, number, inline):
                 let (t, spans) = inline.resolved(replace)
-                blocks.append(Block(text: t, style: textStyle, spans: spans, tag: "LI", indent: .mm(5) + .mm(5) * Double(level),
+                blocks.append(Block(text: t, style: textStyle, spans: spans, tag: .listItem, indent: .mm(5) + .mm(5) * Double(level),
                                     marker: "\(number).", spaceAfter: .mm(1.2)))
             case let .directive(name, _):
                 blocks += directive(name, plan: plan)
@@ -130,11 +131,11 @@ final class GuideComposer {
     private func directive(_ name: String, plan: (steps: [PlannedStep], total: Int, assumed: Bool)) -> [Block] {
         let textStyle = style(size("text"))
         func heading(_ key: String) -> Block {
-            Block(text: label(key), style: style(size("h3"), bold: true), tag: "H3", spaceBefore: .mm(4), spaceAfter: .mm(1.2), keepWithNext: true)
+            Block(text: label(key), style: style(size("h3"), bold: true), tag: .heading(3), spaceBefore: .mm(4), spaceAfter: .mm(1.2), keepWithNext: true)
         }
         func bullet(_ lead: String, _ rest: String) -> Block {
             let t = rest.isEmpty ? lead : "\(lead): \(rest)"
-            return Block(text: t, style: textStyle, spans: [TextSpan(start: 0, end: lead.utf8.count, bold: true)], tag: "LI",
+            return Block(text: t, style: textStyle, spans: [TextSpan(start: 0, end: lead.utf8.count, bold: true)], tag: .listItem,
                          indent: .mm(5), marker: "•", spaceAfter: .mm(1.2))
         }
         guard let session else {

@@ -1,3 +1,4 @@
+import SessionModel
 import Graphics
 import LayoutEngine
 
@@ -24,7 +25,7 @@ extension WerkbladComposer {
         while !pending.isEmpty {
             sheet += 1
             let title = layout.label("continuation", c.language) + (sheet > 1 ? " \(sheet)" : "")
-            var items: [Item] = [.tagged("H1", [.text(text(title, style(type.title, bold: true, color: colors.accent),
+            var items: [Item] = [.tagged(.heading(1), [.text(text(title, style(type.title, bold: true, color: colors.accent),
                                                              at: Point(x: m, y: m - .mm(1.5)), width: page.size.width - m * 2))])]
             if let t = c.facts.title {
                 items.append(.text(text(t, style(type.subtitle, bold: true), at: Point(x: m, y: m + type.title * 1.45),
@@ -47,10 +48,10 @@ extension WerkbladComposer {
                     column += 1; y = top
                     continue
                 }
-                items.append(.tagged("H2", [.text(heading)]))
+                items.append(.tagged(.heading(2), [.text(heading)]))
                 let result = fitter.fit(block.text, style: bodyStyle, in: space.size, minimumSize: type.text)
                 if !result.text.isEmpty {
-                    items.append(.tagged("P", [.text(TextItem(text: result.text, style: bodyStyle,
+                    items.append(.tagged(.paragraph, [.text(TextItem(text: result.text, style: bodyStyle,
                                                                box: Rect(x: x, y: bodyTop, width: colWidth, height: result.measured.height),
                                                                measured: result.measured))]))
                 }

@@ -1,3 +1,4 @@
+import SessionModel
 import Graphics
 import LayoutEngine
 
@@ -47,7 +48,7 @@ public final class WerkbladComposer {
             x += width + page.gutter
         }
         // Step order, whatever column a section stands in: the order a screen reader reads.
-        for section in sections.sorted(by: { $0.number < $1.number }) { items.append(.tagged("Sect", section.items)) }
+        for section in sections.sorted(by: { $0.number < $1.number }) { items.append(.tagged(.section, section.items)) }
         items += footer(content)
         let title = layout.label("title", content.language)
         var frames = [Frame(size: page.size, items: items, outlineTitle: title)]
@@ -64,7 +65,7 @@ public final class WerkbladComposer {
         let leftWidth = (page.size.width - m * 2) * 0.5
         let titleStyle = style(type.title, bold: true, color: colors.accent)
         let title = text(layout.label("title", lang), titleStyle, at: Point(x: m, y: m - .mm(1.5)), width: leftWidth)
-        items.append(.tagged("H1", [.text(title)]))
+        items.append(.tagged(.heading(1), [.text(title)]))
         let sub = c.facts.title ?? layout.label("subtitle", lang)
         let subStyle = c.facts.title == nil ? style(type.subtitle, color: colors.muted) : style(type.subtitle, bold: true)
         let subtitle = fitted(sub, subStyle, in: Rect(x: m, y: title.box.maxY + .mm(0.5), width: leftWidth,
@@ -160,7 +161,7 @@ public final class WerkbladComposer {
         let titleItem = TextItem(text: s.title[lang], style: titleStyle,
                                  box: Rect(x: titleX, y: badge.y + (diameter - titleSize.height) / 2,
                                            width: width - (titleX - p.x), height: titleSize.height), measured: titleSize)
-        return [.tagged("H2", [
+        return [.tagged(.heading(2), [
             .ellipse(badge, fill: colors.accent, stroke: nil),
             .text(numberItem), .text(titleItem),
         ])]
@@ -252,7 +253,7 @@ public final class WerkbladComposer {
         let inner = rect.inset(by: type.padding)
         let label = text(box.label[c.language], style(type.label, bold: true, color: colors.accent), at: inner.origin,
                          width: inner.width)
-        items.append(.tagged("H3", [.text(label)]))
+        items.append(.tagged(.heading(3), [.text(label)]))
         let writing = Rect(x: inner.x, y: label.box.maxY + .mm(2), width: inner.width,
                            height: inner.maxY - label.box.maxY - .mm(2))
         let filled = box.fields.filter { c.fields[$0] != nil }
@@ -308,7 +309,7 @@ public final class WerkbladComposer {
         // Structure: a header row (the corner and a TH per column), then per row a TH and its TD cells.
         let corner = text(t.corner[c.language], style(type.label, bold: true), at: Point(x: rect.x + pad, y: rect.y + pad),
                           width: rowHeaderWidth - pad * 2)
-        var headerCells: [Item] = [.tagged("TH", [.text(corner)])]
+        var headerCells: [Item] = [.tagged(.header(.column), [.text(corner)])]
         for i in 0..<count {
             let cell = Rect(x: rect.x + rowHeaderWidth + colWidth * Double(i), y: rect.y, width: colWidth, height: headerHeight)
             let inner = cell.inset(by: pad)
@@ -318,11 +319,11 @@ public final class WerkbladComposer {
                 cellItems += fitted(name, nameStyle, in: Rect(x: inner.x, y: label.box.maxY, width: inner.width,
                                                               height: inner.maxY - label.box.maxY), source: "\(source) › \(headers[i])")
             }
-            headerCells.append(.tagged("TH", cellItems))
+            headerCells.append(.tagged(.header(.column), cellItems))
         }
         var rowCells: [[Item]] = t.rows.map { _ in [] }
         // Every cell gets a TD, empty or not, so the table's structure is whole.
-        var dataCells: [[Item]] = t.rows.map { _ in Array(repeating: Item.tagged("TD", []), count: count) }
+        var dataCells: [[Item]] = t.rows.map { _ in Array(repeating: Item.tagged(.cell, []), count: count) }
         let heights = rowHeights(t, c, available: rect.height - headerHeight, cellWidth: colWidth - pad * 2, count: count)
         let rowTops = heights.indices.map { r in rect.y + headerHeight + heights[..<r].reduce(.zero, +) }
         // Body cells: one text size for the whole table, the smallest any cell needs, so the table reads evenly.
@@ -330,7 +331,7 @@ public final class WerkbladComposer {
         for (r, row) in t.rows.enumerated() {
             let y = rowTops[r]
             let labelCell = Rect(x: rect.x, y: y, width: rowHeaderWidth, height: heights[r]).inset(by: pad)
-            rowCells[r].append(.tagged("TH", [.text(text(row.label[c.language], style(type.label, bold: true, color: colors.accent),
+            rowCells[r].append(.tagged(.header(.row), [.text(text(row.label[c.language], style(type.label, bold: true, color: colors.accent),
                                                          at: labelCell.origin, width: labelCell.width))]))
             for i in 0..<count {
                 let inner = Rect(x: rect.x + rowHeaderWidth + colWidth * Double(i), y: y, width: colWidth, height: heights[r]).inset(by: pad)
@@ -353,9 +354,9 @@ public final class WerkbladComposer {
         for (cell, first) in zip(cells, firstPass) {
             let result = first.fontSize == size ? first
                 : fitter.fit(cell.value, style: style(size), in: cell.inner.size, minimumSize: size)
-            dataCells[cell.row][cell.column] = .tagged("TD", place(result, style(size), in: cell.inner, source: cell.source, key: cell.key))
+            dataCells[cell.row][cell.column] = .tagged(.cell, place(result, style(size), in: cell.inner, source: cell.source, key: cell.key))
         }
-        let tableItems = [Item.tagged("TR", headerCells)] + zip(rowCells, dataCells).map { Item.tagged("TR", $0 + $1) }
+        let tableItems = [Item.tagged(.row, headerCells)] + zip(rowCells, dataCells).map { Item.tagged(.row, $0 + $1) }
         // Grid lines over the fills.
         let rule = colors.rule
         for r in 0..<t.rows.count {
@@ -367,7 +368,7 @@ public final class WerkbladComposer {
             items.append(.line(from: Point(x: x, y: rect.y), to: Point(x: x, y: rect.maxY), color: rule, width: .pt(i == 0 ? 0.8 : 0.5)))
         }
         items.append(.rect(rect, fill: nil, stroke: rule, strokeWidth: .pt(0.8), radius: .mm(1.5)))
-        items.append(.tagged("Table", tableItems))
+        items.append(.tagged(.table, tableItems))
         return items
     }
 
@@ -416,7 +417,7 @@ public final class WerkbladComposer {
     func place(_ result: FitResult, _ style: TextStyle, in rect: Rect, source: String, key: String?) -> [Item] {
         if let rest = result.overflow { overflow.append(Overflow(source: source, text: rest, key: key)) }
         guard !result.text.isEmpty else { return [] }
-        return [.tagged("P", [.text(fitter.item(result, style: style, at: rect.origin, width: rect.width))])]
+        return [.tagged(.paragraph, [.text(fitter.item(result, style: style, at: rect.origin, width: rect.width))])]
     }
 }
 

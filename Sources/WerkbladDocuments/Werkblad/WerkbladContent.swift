@@ -1,3 +1,4 @@
+import SessionModel
 import Graphics
 
 /// What goes on a werkblad: blank (counts only) or filled from a session.

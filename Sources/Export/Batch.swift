@@ -1,6 +1,8 @@
 import Foundation
 import Graphics
 import LayoutEngine
+import SessionModel
+import WerkbladDocuments
 
 /// One session file of a batch and where its outputs go.
 public struct BatchJob: Sendable, Hashable {
@@ -81,7 +83,7 @@ public final class Batch: @unchecked Sendable {
         lock.withLock { nextJob = 0; finished = [] }
         let count = max(1, min(workers, jobs.count))
         DispatchQueue.concurrentPerform(iterations: count) { _ in
-            var engine: Engine?
+            var engine: Exporter?
             while true {
                 let index: Int? = lock.withLock {
                     guard !cancelled, nextJob < jobs.count else { return nil }
@@ -100,22 +102,30 @@ public final class Batch: @unchecked Sendable {
         return lock.withLock { finished }
     }
 
-    private func perform(_ job: BatchJob, engine: inout Engine?) -> BatchResult {
-        let key = inputKey(job.input)
-        if let key, stamps.isCurrent(job, key: key) { return BatchResult(job: job, outcome: .upToDate, warnings: []) }
+    private func perform(_ job: BatchJob, engine: inout Exporter?) -> BatchResult {
+        if stamps.isCurrent(job, key: { inputKey($0) }) { return BatchResult(job: job, outcome: .upToDate, warnings: []) }
         do {
-            if engine == nil { engine = try Engine(resources: resources) }
+            if engine == nil { engine = Exporter(engine: try Engine(resources: resources)) }
+            let exporter = engine!
             try FileManager.default.createDirectory(atPath: (job.output as NSString).deletingLastPathComponent,
                                                     withIntermediateDirectories: true)
-            var report = try engine!.renderSession(job.input, to: job.output, archive: true)
+            let loaded = try LoadedSession(path: job.input)
+            let documents = try SessionDocuments(session: loaded).compose(with: exporter.engine)
+            var report = try exporter.write(documents, to: job.output, profile: .archive)
+            var inputs = documents.inputs
             if let folder = job.handouts {
                 do {
-                    report.warnings += try engine!.renderHandouts(session: job.input, to: folder).warnings
-                } catch let d as Diagnostic where d.message.contains("geen deelnemers") {
-                    report.warnings.append(.warning(d.position, d.message))
+                    report.warnings += try exporter.writeHandouts(Handouts(session: LoadedSession(session: loaded.session)), to: folder,
+                                                                  profile: .archive).warnings
+                    inputs += [try exporter.engine.guideText(.deelnemer).source]
+                } catch DocumentError.noParticipants {
+                    report.warnings.append(.warning(SourcePosition(file: job.input),
+                                                    "geen hand-outs: het sessiebestand noemt geen deelnemers (sessie.deelnemers)"))
                 }
             }
-            if let key { stamps.record(job, key: key) }
+            // The files this output was made from, as the documents report them (the session's own
+            // layout too, however the file names it): a later run compares their bytes.
+            if let key = inputKey(inputs) { stamps.record(job, key: key, inputs: inputs) }
             return BatchResult(job: job, outcome: .done, warnings: report.warnings)
         } catch let d as Diagnostic {
             return BatchResult(job: job, outcome: .failed(d), warnings: [])
@@ -126,22 +136,13 @@ public final class Batch: @unchecked Sendable {
 
     // MARK: Up to date
 
-    /// The input's bytes (and those of a layout file it names) with the environment's fingerprint.
-    func inputKey(_ path: String) -> UInt64? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+    /// The bytes of `inputs` (the session file and what it was made from) with the environment's fingerprint.
+    func inputKey(_ inputs: [String]) -> UInt64? {
         var hash = FNV1a(seed: environmentKey)
-        hash.add(data)
-        // A session may name its own layout file: its bytes count too.
-        if let text = String(data: data, encoding: .utf8) {
-            for line in text.split(separator: "\n") where line.hasPrefix("layout:") || line.contains("\"layout\"") {
-                let value = line.split(separator: ":", maxSplits: 1).last.map {
-                    $0.trimmingCharacters(in: CharacterSet(charactersIn: " \t\"',"))
-                } ?? ""
-                let file = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(value)
-                if value.contains("/") || value.hasSuffix(".yaml"), let layout = FileManager.default.contents(atPath: file) {
-                    hash.add(layout)
-                }
-            }
+        for path in inputs {
+            guard let data = FileManager.default.contents(atPath: path) else { return nil }
+            hash.add(Data(path.utf8))
+            hash.add(data)
         }
         return hash.value
     }
@@ -194,7 +195,7 @@ struct FNV1a {
 /// Which outputs were made from which inputs: output path → key, size and modification time,
 /// so a replaced or deleted output is made again.
 final class StampFile: @unchecked Sendable {
-    struct Stamp: Codable { var key: UInt64; var size: UInt64; var modified: Double }
+    struct Stamp: Codable { var key: UInt64; var size: UInt64; var modified: Double; var inputs: [String]? }
 
     let path: String
     private var stamps: [String: Stamp]
@@ -215,22 +216,25 @@ final class StampFile: @unchecked Sendable {
         [job.output] + (job.handouts.map { [($0 as NSString).appendingPathComponent("alle-deelnemers.pdf")] } ?? [])
     }
 
-    func isCurrent(_ job: BatchJob, key: UInt64) -> Bool {
+    /// Whether every output of `job` is as the last run left it and made from inputs whose bytes
+    /// (`key` of the recorded input list) have not changed.
+    func isCurrent(_ job: BatchJob, key: ([String]) -> UInt64?) -> Bool {
         lock.withLock {
-            files(job).allSatisfy { file in
+            guard let inputs = stamps[job.output]?.inputs, inputs.first == job.input, let current = key(inputs) else { return false }
+            return files(job).allSatisfy { file in
                 // No stamp for hand-outs: the session had no participants, so there should be none.
                 guard let stamp = stamps[file] else { return file != job.output && !FileManager.default.fileExists(atPath: file) }
-                guard stamp.key == key, let (size, modified) = signature(file) else { return false }
+                guard stamp.key == current, let (size, modified) = signature(file) else { return false }
                 return stamp.size == size && stamp.modified == modified
             }
         }
     }
 
-    func record(_ job: BatchJob, key: UInt64) {
+    func record(_ job: BatchJob, key: UInt64, inputs: [String]) {
         lock.withLock {
             for file in files(job) {
                 guard let (size, modified) = signature(file) else { continue }
-                stamps[file] = Stamp(key: key, size: size, modified: modified)
+                stamps[file] = Stamp(key: key, size: size, modified: modified, inputs: inputs)
             }
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Graphics
+import LayoutEngine
 
 /// The file formats pages are written in.
 public enum OutputFormat: String, Sendable, CaseIterable {
@@ -36,6 +37,7 @@ public final class FrameRenderer {
                 let surface = try Surface.pdf(path: tmp, pageSize: frames[0].size, metadata: metadata)
                 let canvas = try Canvas(surface: surface)
                 var parents: [Int32] = [0]
+                var attributes: [StructureAttribute] = []
                 for (index, frame) in frames.enumerated() {
                     surface.setPageSize(frame.size)
                     if let title = frame.outlineTitle { parents = [0, surface.addOutline(title: title, page: index + 1)] }
@@ -44,12 +46,12 @@ public final class FrameRenderer {
                         parents = Array(parents.prefix(level + 1))
                         parents.append(surface.addOutline(title: entry.title, page: index + 1, top: entry.top, parent: parents[level]))
                     }
-                    draw(frame.items, on: canvas)
+                    draw(frame.items, on: canvas, attributes: &attributes)
                     try canvas.showPage()
                 }
                 try surface.finish()
                 if var archive {
-                    archive.figureTexts = frames.flatMap(\.figureTexts)
+                    archive.structureAttributes = attributes
                     let pdf = try Data(contentsOf: URL(fileURLWithPath: tmp))
                     try PDFArchive(pdf: pdf).archived(metadata, archive).write(to: URL(fileURLWithPath: tmp))
                 }
@@ -64,7 +66,8 @@ public final class FrameRenderer {
                         ? try Surface.image(pageSize: frame.size, dpi: dpi)
                         : try Surface.svg(path: tmp, pageSize: frame.size)
                     let canvas = try Canvas(surface: surface)
-                    draw(frame.items, on: canvas)
+                    var unused: [StructureAttribute] = []
+                    draw(frame.items, on: canvas, attributes: &unused)
                     try canvas.check("draw")
                     if format == .png { try surface.writePNG(path: tmp) } else { try surface.finish() }
                 }
@@ -80,7 +83,9 @@ public final class FrameRenderer {
         return (ns.deletingPathExtension + "-\(page)") + "." + ns.pathExtension
     }
 
-    private func draw(_ items: [Item], on canvas: Canvas) {
+    /// Draws `items` in order; `attributes` collects, in the order the tags are opened, what the
+    /// figures and header cells carry, for the archive pass.
+    private func draw(_ items: [Item], on canvas: Canvas, attributes: inout [StructureAttribute]) {
         for item in items {
             switch item {
             case let .rect(rect, fill, stroke, width, radius):
@@ -97,17 +102,19 @@ public final class FrameRenderer {
                                  alignment: t.style.alignment, lineSpacing: t.style.lineSpacing, spans: t.spans)
                 canvas.draw(layout, at: t.box.origin, color: t.style.color)
             case let .artifact(inner):
-                draw(inner, on: canvas)
-            case let .tagged(tag, inner):
-                canvas.beginTag(tag)
-                draw(inner, on: canvas)
-                canvas.endTag(tag)
-            case let .figure(_, inner):
+                draw(inner, on: canvas, attributes: &attributes)
+            case let .tagged(role, inner):
+                if case .header(let scope) = role { attributes.append(.header(scope: scope.rawValue)) }
+                canvas.beginTag(role.tag)
+                draw(inner, on: canvas, attributes: &attributes)
+                canvas.endTag(role.tag)
+            case let .figure(alt, inner):
+                attributes.append(.figure(alt: alt))
                 canvas.beginTag("Figure")
-                draw(inner, on: canvas)
+                draw(inner, on: canvas, attributes: &attributes)
                 canvas.endTag("Figure")
             case let .clipped(clip, offset, inner):
-                canvas.clipped(to: clip, offset: offset) { draw(inner, on: canvas) }
+                canvas.clipped(to: clip, offset: offset) { draw(inner, on: canvas, attributes: &attributes) }
             }
         }
     }

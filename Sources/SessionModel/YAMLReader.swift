@@ -14,19 +14,19 @@ public struct InputLimits: Sendable {
 
 /// Reads a YAML (or JSON) file into nodes and answers typed questions about them,
 /// every error carrying the file, line and column of the node it is about.
-final class YAMLReader {
-    let file: String
-    let limits: InputLimits
-    private(set) var warnings: [Diagnostic] = []
+package final class YAMLReader {
+    package let file: String
+    package let limits: InputLimits
+    package private(set) var warnings: [Diagnostic] = []
     private var visited = 0
 
-    init(file: String, limits: InputLimits = InputLimits()) {
+    package init(file: String, limits: InputLimits = InputLimits()) {
         self.file = file
         self.limits = limits
     }
 
     /// Reads and parses the file. A file that is not there, too big, not UTF-8 or not YAML is an error.
-    func load() throws -> Node? {
+    package func load() throws -> Node? {
         let attributes = try? FileManager.default.attributesOfItem(atPath: file)
         guard let size = attributes?[.size] as? Int, let handle = FileHandle(forReadingAtPath: file) else {
             throw Diagnostic.error(SourcePosition(file: file), "bestand kan niet worden gelezen")
@@ -43,7 +43,7 @@ final class YAMLReader {
         return try parse(text)
     }
 
-    func parse(_ text: String) throws -> Node? {
+    package func parse(_ text: String) throws -> Node? {
         try checkFlowDepth(text)
         do {
             return try Parser(yaml: text, resolver: .basic).singleRoot()
@@ -52,20 +52,20 @@ final class YAMLReader {
         }
     }
 
-    func position(_ node: Node?) -> SourcePosition {
+    package func position(_ node: Node?) -> SourcePosition {
         SourcePosition(file: file, line: node?.mark?.line, column: node?.mark?.column)
     }
 
-    func error(_ node: Node?, _ message: String) -> Diagnostic { .error(position(node), message) }
+    package func error(_ node: Node?, _ message: String) -> Diagnostic { .error(position(node), message) }
 
-    func warn(_ node: Node?, _ message: String) { warn(at: position(node), message) }
+    package func warn(_ node: Node?, _ message: String) { warn(at: position(node), message) }
 
-    func warn(at position: SourcePosition, _ message: String) { warnings.append(.warning(position, message)) }
+    package func warn(at position: SourcePosition, _ message: String) { warnings.append(.warning(position, message)) }
 
     // MARK: Typed access
 
     /// The pairs of a mapping, in file order, after checking that every key is one of `allowed` (any key when nil).
-    func mapping(_ node: Node, allowed: [String]?, what: String, depth: Int) throws -> [(key: String, keyNode: Node, value: Node)] {
+    package func mapping(_ node: Node, allowed: [String]?, what: String, depth: Int) throws -> [(key: String, keyNode: Node, value: Node)] {
         try visit(node, depth: depth)
         guard case let .mapping(mapping) = node else {
             throw error(node, "\(what) moet een lijst van sleutels en waarden zijn")
@@ -88,14 +88,14 @@ final class YAMLReader {
         return pairs
     }
 
-    func sequence(_ node: Node, what: String, depth: Int) throws -> [Node] {
+    package func sequence(_ node: Node, what: String, depth: Int) throws -> [Node] {
         try visit(node, depth: depth)
         guard case let .sequence(sequence) = node else { throw error(node, "\(what) moet een lijst zijn") }
         return Array(sequence)
     }
 
     /// A scalar's text as written. Quoted or not, `13:30` stays `13:30`.
-    func string(_ node: Node, what: String) throws -> String {
+    package func string(_ node: Node, what: String) throws -> String {
         try visit(node, depth: 0)
         guard case let .scalar(scalar) = node else { throw error(node, "\(what) moet tekst zijn") }
         if scalar.style == .plain, scalar.string == "~" || scalar.string == "null" || scalar.string.isEmpty {
@@ -104,7 +104,7 @@ final class YAMLReader {
         return scalar.string
     }
 
-    func number(_ node: Node, what: String) throws -> Double {
+    package func number(_ node: Node, what: String) throws -> Double {
         let text = try string(node, what: what)
         guard let value = Double(text), value.isFinite else {
             throw error(node, "\(what) moet een getal zijn, niet '\(text)'")
@@ -112,7 +112,7 @@ final class YAMLReader {
         return value
     }
 
-    func integer(_ node: Node, what: String, range: ClosedRange<Int>) throws -> Int {
+    package func integer(_ node: Node, what: String, range: ClosedRange<Int>) throws -> Int {
         let value = try number(node, what: what)
         guard value == value.rounded(), let int = Int(exactly: value), range.contains(int) else {
             throw error(node, "\(what) moet een geheel getal van \(range.lowerBound) tot en met \(range.upperBound) zijn")

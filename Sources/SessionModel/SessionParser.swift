@@ -7,24 +7,8 @@ public struct SessionParser {
     /// The highest contract version this program reads.
     public static let supportedVersion = 1
 
-    /// Allowed keys per mapping, by path; the JSON Schema is tested against this table.
-    public static let keys: [String: [String]] = [
-        "": ["versie", "taal", "layout", "sessie", "kennismaken", "verkennen", "afwegen", "kiezen", "afronding"],
-        "sessie": ["titel", "datum", "tijd", "duur", "locatie", "vorm", "gespreksleider", "dilemma-eigenaar", "deelnemers",
-                   "verslaglegging", "aanleiding", "doel"],
-        "kennismaken": ["dilemma", "waarom-nu", "kaders"],
-        "verkennen": ["spelers", "waarden", "invalshoeken", "gedeelde-vraag"],
-        "verkennen.spelers[]": ["naam", "standpunten-en-emoties", "belangen-en-waarden", "rechten-en-voorkeuren"],
-        "verkennen.waarden": ["inhoud", "proces-en-relatie", "mens-en-professional", "spanningen"],
-        "afwegen": ["common-ground", "handelingsperspectieven", "opties", "conclusie"],
-        "afwegen.common-ground": ["waarden", "spanning", "versterking", "common-ground"],
-        "afwegen.common-ground.spanning[]": ["deelnemer", "waarde"],
-        "afwegen.handelingsperspectieven": ["grenzen", "opties"],
-        "afwegen.handelingsperspectieven.opties[]": ["tekst", "positie", "door"],
-        "afwegen.opties[]": ["titel", "voordelen", "nadelen"],
-        "kiezen": ["keuze", "wat-heeft-wie-nodig", "hoe-nu-verder"],
-        "afronding": ["tevreden", "samenvatting"],
-    ]
+    /// Allowed keys per mapping, by path, from the field registry; the JSON Schema is tested against it.
+    public static var keys: [String: [String]] { FieldRegistry.keys }
 
     public static let maxPlayers = 8
     public static let maxOptions = 6
@@ -56,30 +40,14 @@ public struct SessionParser {
             case "layout":
                 session.layout = Located(value: try reader.string(value, what: "layout"), position: reader.position(value))
             case "sessie": try parseInfo(value, into: &session)
-            case "kennismaken":
-                for (k, _, v) in try mapping(value, "kennismaken") {
-                    let text = try self.text(v, what: "kennismaken.\(k)")
-                    switch k {
-                    case "dilemma": session.dilemma = text
-                    case "waarom-nu": session.waaromNu = text
-                    default: session.kaders = text
-                    }
-                }
             case "verkennen": try parseExploration(value, into: &session)
             case "afwegen": try parseWeighing(value, into: &session)
-            case "kiezen":
-                for (k, _, v) in try mapping(value, "kiezen") {
-                    let text = try self.text(v, what: "kiezen.\(k)")
-                    switch k {
-                    case "keuze": session.keuze = text
-                    case "wat-heeft-wie-nodig": session.watHeeftWieNodig = text
-                    default: session.hoeNuVerder = text
-                    }
-                }
             default:
-                for (k, _, v) in try mapping(value, "afronding") {
-                    let text = try self.text(v, what: "afronding.\(k)")
-                    if k == "tevreden" { session.tevreden = text } else { session.samenvatting = text }
+                // kennismaken, kiezen, afronding: text fields only, each kept where the registry says.
+                for (k, _, v) in try mapping(value, key) {
+                    let field = FieldRegistry.field("\(key).\(k)")!
+                    guard case .session(let path) = field.access else { continue }
+                    session[keyPath: path] = try text(v, what: field.path)
                 }
             }
         }
@@ -130,12 +98,9 @@ public struct SessionParser {
                 session.spelers = try items.map { item in
                     var p = Session.Player()
                     for (k, _, v) in try mapping(item, "verkennen.spelers[]", depth: 3) {
-                        switch k {
-                        case "naam": p.naam = try line(v, what: "naam van een speler")
-                        case "standpunten-en-emoties": p.standpuntenEnEmoties = try text(v, what: k)
-                        case "belangen-en-waarden": p.belangenEnWaarden = try text(v, what: k)
-                        default: p.rechtenEnVoorkeuren = try text(v, what: k)
-                        }
+                        if k == "naam" { p.naam = try line(v, what: "naam van een speler"); continue }
+                        guard case .player(let path) = FieldRegistry.field("verkennen.spelers[].\(k)")!.access else { continue }
+                        p[keyPath: path] = try text(v, what: k)
                     }
                     return p
                 }
@@ -247,11 +212,9 @@ public struct SessionParser {
                 session.opties = try items.map { item in
                     var o = Session.Option()
                     for (k, _, v) in try mapping(item, "afwegen.opties[]", depth: 3) {
-                        switch k {
-                        case "titel": o.titel = try line(v, what: "titel van een optie")
-                        case "voordelen": o.voordelen = try text(v, what: "voordelen")
-                        default: o.nadelen = try text(v, what: "nadelen")
-                        }
+                        if k == "titel" { o.titel = try line(v, what: "titel van een optie"); continue }
+                        guard case .option(let path) = FieldRegistry.field("afwegen.opties[].\(k)")!.access else { continue }
+                        o[keyPath: path] = try text(v, what: k)
                     }
                     return o
                 }
@@ -284,7 +247,7 @@ public struct SessionParser {
             let full = participant.value
             var forms = [full]
             if let first = full.split(separator: " ").first, first.count >= 3, String(first) != full { forms.append(String(first)) }
-            for (_, text) in session.freeTexts {
+            for text in session.freeTexts.map(\.text) {
                 guard let form = forms.first(where: { containsWord($0, in: text.parts) }) else { continue }
                 let message = "de naam '\(form)' (deelnemer \(full)) staat in de tekst; onder de Chatham House Rule mag niets herleidbaar zijn naar deelnemers"
                 reader.warn(at: text.position, message)

@@ -142,25 +142,14 @@ public struct Session: Sendable, Hashable {
     /// Whether names of participants may be printed in documents for the archive.
     public var namesAllowed: Bool { sessie.verslaglegging == .namen }
 
-    /// Every free text of the file with its field key.
-    public var freeTexts: [(key: String, text: SessionText)] {
-        var all: [(String, SessionText?)] = [
-            ("sessie.aanleiding", sessie.aanleiding), ("sessie.doel", sessie.doel),
-            ("kennismaken.dilemma", dilemma), ("kennismaken.waarom-nu", waaromNu), ("kennismaken.kaders", kaders),
-            ("verkennen.gedeelde-vraag", gedeeldeVraag),
-            ("afwegen.common-ground.versterking", commonGround?.versterking),
-            ("afwegen.common-ground.common-ground", commonGround?.commonGround),
-            ("afwegen.conclusie", conclusie), ("kiezen.keuze", keuze), ("kiezen.wat-heeft-wie-nodig", watHeeftWieNodig),
-            ("kiezen.hoe-nu-verder", hoeNuVerder), ("afronding.tevreden", tevreden), ("afronding.samenvatting", samenvatting),
-        ]
-        for (i, p) in spelers.enumerated() {
-            all += [("speler\(i).standpunten-en-emoties", p.standpuntenEnEmoties),
-                    ("speler\(i).belangen-en-waarden", p.belangenEnWaarden),
-                    ("speler\(i).rechten-en-voorkeuren", p.rechtenEnVoorkeuren)]
-        }
-        for (i, o) in opties.enumerated() {
-            all += [("optie\(i).voordelen", o.voordelen), ("optie\(i).nadelen", o.nadelen)]
-        }
-        return all.compactMap { key, text in text.map { (key, $0) } }
+    /// The texts of the common-ground exercise, as fields of their own (the registry's access).
+    public var versterking: SessionText? {
+        get { commonGround?.versterking }
+        set { if commonGround != nil || newValue != nil { commonGround = commonGround ?? CommonGround(); commonGround!.versterking = newValue } }
+    }
+
+    public var commonGroundText: SessionText? {
+        get { commonGround?.commonGround }
+        set { if commonGround != nil || newValue != nil { commonGround = commonGround ?? CommonGround(); commonGround!.commonGround = newValue } }
     }
 }

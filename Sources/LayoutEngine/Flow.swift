@@ -6,6 +6,8 @@ public struct Block: Sendable, Hashable {
         case text
         /// Rows of cells; the first row is the header when `header` is set. Never split.
         case table(rows: [[String]], widths: [Double], header: Bool)
+        /// Ruled lines to write on by hand, `pitch` apart; never split, drawn as artifacts.
+        case writingRoom(lines: Int, pitch: Length)
     }
 
     public var kind: Kind
@@ -37,6 +39,12 @@ public struct Block: Sendable, Hashable {
                              spaceBefore: Length = .zero, spaceAfter: Length = .zero) -> Block {
         var b = Block(text: "", style: style, tag: .table, spaceBefore: spaceBefore, spaceAfter: spaceAfter)
         b.kind = .table(rows: rows, widths: widths, header: header)
+        return b
+    }
+
+    public static func writingRoom(lines: Int, pitch: Length, style: TextStyle, spaceAfter: Length = .zero) -> Block {
+        var b = Block(text: "", style: style, spaceAfter: spaceAfter)
+        b.kind = .writingRoom(lines: lines, pitch: pitch)
         return b
     }
 }
@@ -93,6 +101,19 @@ public struct Flow {
                 place(.tagged(.table, items.map { shifted($0, by: top) }), continuesList: false)
                 y = top + height + block.spaceAfter
                 previousTag = .table
+                continue
+            }
+            if case let .writingRoom(count, pitch) = block.kind {
+                let height = pitch * Double(count)
+                if height > remaining && !atTop { newPage() }
+                let top = y + (y == area.y ? .zero : before)
+                let lines: [Item] = (1...max(1, count)).map { i in
+                    let ly = top + pitch * Double(i)
+                    return .line(from: Point(x: area.x, y: ly), to: Point(x: area.maxX, y: ly), color: ruleColor, width: .pt(0.5))
+                }
+                place(.artifact(lines), continuesList: false)
+                y = top + height + block.spaceAfter
+                previousTag = nil
                 continue
             }
             let width = area.width - block.indent
@@ -169,6 +190,8 @@ public struct Flow {
         switch block.kind {
         case let .table(rows, widths, header):
             return table(rows, widths: widths, header: header, style: block.style, at: .zero, fitter: fitter).height
+        case let .writingRoom(count, pitch):
+            return pitch * Double(count)
         case .text:
             _ = fitter.measure(block.text, style: block.style, width: area.width - block.indent, spans: block.spans)
             let lines = fitter.layout.lines

@@ -202,3 +202,27 @@ public struct Handouts {
         return result
     }
 }
+
+// MARK: Voorbereiding
+
+/// The dilemma-eigenaar's preparation (A4): the questions of stap 1a and the voorgesprek with room
+/// to write, pre-filled where the session file already answers them. Its text is
+/// `Layouts/voorbereiding-dilemma-eigenaar.md` (`.en.md` for English); the `{{antwoord …}}` lines
+/// name the registry's fields.
+public struct Voorbereiding: DocumentKind {
+    public var session: LoadedSession?
+    public var language: Language
+
+    public init(session: LoadedSession?, language: Language = .nl) { self.session = session; self.language = language }
+
+    public func compose(with engine: Engine) throws -> Composition {
+        let s = session?.session
+        let lang = s?.taal ?? language
+        let text = try engine.guideText(.voorbereiding, language: lang)
+        let pages = try engine.composeGuide(.voorbereiding, session: s, language: lang)
+        var metadata = engine.guideMetadata(text, s, language: lang)
+        metadata.keywords = Keywords.preparation(lang)
+        return Composition(pages: pages, notices: (session?.warnings ?? []) + engine.missingGlyphWarnings(pages, file: s?.file ?? text.source),
+                           metadata: metadata, inputs: [s?.file, text.source, try engine.guideLayout().source].compactMap { $0 })
+    }
+}

@@ -49,3 +49,24 @@ struct Handouts: ParsableCommand {
         }
     }
 }
+
+struct VoorbereidingCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "voorbereiding",
+        abstract: "De voorbereiding voor de dilemma-eigenaar (A4): de vragen van stap 1a met schrijfruimte, ingevuld waar het sessiebestand al antwoorden heeft.")
+
+    @Argument(help: ArgumentHelp("Sessiebestand; zonder bestand de lege versie.", valueName: "sessie"))
+    var session: String?
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Uitvoerbestand: .pdf (of .png/.svg, één bestand per pagina).", valueName: "bestand"))
+    var output: String
+
+    @Option(help: ArgumentHelp("Taal zonder sessiebestand: nl of en (een sessiebestand bepaalt zijn eigen taal).", valueName: "taal"))
+    var taal: LanguageArgument = .nl
+
+    func run() throws {
+        try rendering { exporter in
+            try exporter.write(Voorbereiding(session: loadSession(session), language: taal.language), to: output)
+        }
+    }
+}

@@ -57,13 +57,26 @@ public struct DiagramLayout: Sendable, Hashable {
     public var font = "Noto Sans"
     public var lineSpacing = 1.0
 
-    public func length(_ path: String) -> Length { lengths[path] ?? .zero }
-    public func integer(_ path: String) -> Int { integers[path] ?? 1 }
-    public func color(_ name: String) -> Color { colors[name] ?? .black }
+    // The file's keys are checked against the schema when it is read; a key the code asks for
+    // that the schema lacks is a programming error, never a silent 0 or black.
+    public func length(_ path: String) -> Length {
+        guard let value = lengths[path] else { preconditionFailure("diagram layout has no length '\(path)'") }
+        return value
+    }
+
+    public func integer(_ path: String) -> Int {
+        guard let value = integers[path] else { preconditionFailure("diagram layout has no integer '\(path)'") }
+        return value
+    }
+
+    public func color(_ name: String) -> Color {
+        guard let value = colors[name] else { preconditionFailure("diagram layout has no colour '\(name)'") }
+        return value
+    }
 
     /// A label with `{n}`, `{m}`, ... filled in.
     public func label(_ key: String, _ language: Language, _ values: [String: String] = [:]) -> String {
-        var text = labels[key]?[language] ?? key
+        guard var text = labels[key]?[language] else { preconditionFailure("layout has no label '\(key)'") }
         for (name, value) in values { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
         return text
     }

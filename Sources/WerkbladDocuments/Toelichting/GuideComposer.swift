@@ -6,8 +6,14 @@ import LayoutEngine
 /// The two explanatory documents of the method.
 public enum GuideKind: String, Sendable, CaseIterable {
     case gespreksleider, deelnemer
+    /// The dilemma-eigenaar's preparation of step 1 (the voorgesprek).
+    case voorbereiding
 
-    var file: String { "toelichting-\(rawValue).md" }
+    /// The text's file in `Layouts/`; an English text beside it (`….en.md`) serves `taal: en`.
+    func file(_ language: Language) -> [String] {
+        let base = self == .voorbereiding ? "voorbereiding-dilemma-eigenaar" : "toelichting-\(rawValue)"
+        return language == .en ? [base + ".en.md", base + ".md"] : [base + ".md"]
+    }
 }
 
 /// Sets a toelichting text for one conversation (or generic without a session) on A4 pages:
@@ -19,14 +25,18 @@ final class GuideComposer {
     let text: GuideText
     let session: Session?
     let participant: String?
+    /// The language without a session (a session sets its own).
+    let fallbackLanguage: Language
     /// Set when the text asks for the blank werkblad at its end.
     private(set) var wantsWerkblad = false
 
-    init(layout: DiagramLayout, fitter: TextFitter, text: GuideText, session: Session?, participant: String? = nil) {
+    init(layout: DiagramLayout, fitter: TextFitter, text: GuideText, session: Session?, participant: String? = nil,
+         language: Language = .nl) {
         self.layout = layout; self.fitter = fitter; self.text = text; self.session = session; self.participant = participant
+        fallbackLanguage = language
     }
 
-    var language: Language { session?.taal ?? .nl }
+    var language: Language { session?.taal ?? fallbackLanguage }
     private func label(_ key: String, _ values: [String: String] = [:]) -> String { layout.label(key, language, values) }
     private func size(_ name: String) -> Length { layout.length("type.\(name)") }
     private var margin: Length { layout.length("page.margin") }
@@ -92,10 +102,16 @@ final class GuideComposer {
         var sub = text.setting("ondertitel") ?? ""
         if let t = session?.sessie.titel { sub = t + "\n" + sub }
         blocks.append(Block(text: replace(sub), style: style(size("subtitle"), color: "muted"), spaceAfter: .mm(participant == nil ? 6 : 2)))
-        if participant != nil, let voor = text.setting("voor") {
+        if participant != nil || (session?.sessie.dilemmaEigenaar != nil && text.setting("voor")?.contains("[X]") == true),
+           let voor = text.setting("voor") {
             blocks.append(Block(text: replace(voor), style: style(size("h2"), bold: true), spaceAfter: .mm(6)))
         }
-        for element in text.elements {
+        for (index, element) in text.elements.enumerated() {
+            // A question stays on the page of its answer or writing room.
+            let asks: Bool = {
+                guard index + 1 < text.elements.count, case let .directive(name, _) = text.elements[index + 1] else { return false }
+                return name.hasPrefix("antwoord ")
+            }()
             switch element {
             case let .heading(level, inline, id):
                 let (t, spans) = inline.resolved(replace)
@@ -112,7 +128,7 @@ final class GuideComposer {
                 }
             case let .paragraph(inline):
                 let (t, spans) = inline.resolved(replace)
-                blocks.append(Block(text: t, style: textStyle, spans: spans, spaceAfter: .mm(2.2)))
+                blocks.append(Block(text: t, style: textStyle, spans: spans, spaceAfter: .mm(2.2), keepWithNext: asks))
             case let .bullet(level, inline):
                 let (t, spans) = inline.resolved(replace)
                 blocks.append(Block(text: t, style: textStyle, spans: spans, tag: .listItem, indent: .mm(5) + .mm(5) * Double(level),
@@ -130,6 +146,7 @@ final class GuideComposer {
 
     private func directive(_ name: String, plan: (steps: [PlannedStep], total: Int, assumed: Bool)) -> [Block] {
         let textStyle = style(size("text"))
+        if name.hasPrefix("antwoord ") { return answer(String(name.dropFirst("antwoord ".count))) }
         func heading(_ key: String) -> Block {
             Block(text: label(key), style: style(size("h3"), bold: true), tag: .heading(3), spaceBefore: .mm(4), spaceAfter: .mm(1.2), keepWithNext: true)
         }
@@ -154,9 +171,21 @@ final class GuideComposer {
                 ("participants", s.deelnemers.isEmpty ? nil : s.deelnemers.map(\.value).joined(separator: ", ")),
             ]
             let present = rows.compactMap { key, value in value.map { [label(key), $0] } }
-            guard !present.isEmpty else { return [] }
             let rule = label(session.namesAllowed ? "names" : "chatham")
-            return [.table(present + [["", rule]], widths: [1, 3.2], header: false, style: textStyle, spaceBefore: .mm(2), spaceAfter: .mm(4))]
+            var blocks: [Block] = present.isEmpty ? [] : [.table(present + [["", rule]], widths: [1, 3.2], header: false, style: textStyle,
+                                                                  spaceBefore: .mm(2), spaceAfter: .mm(4))]
+            // Why the conversation is held and what it is for, unless the text asks for them itself.
+            for path in ["sessie.aanleiding", "sessie.doel"] where !answers.contains(path) {
+                let field = FieldRegistry.field(path)!
+                guard let t = session.text(field), !t.isEmpty else { continue }
+                let lead = field.label[language] + ": "
+                for (i, part) in t.parts.enumerated() {
+                    let body = i == 0 ? lead + part : part
+                    blocks.append(Block(text: t.form == .bullets ? "• " + body : body, style: textStyle,
+                                        spans: i == 0 ? [TextSpan(start: 0, end: lead.utf8.count, bold: true)] : [], spaceAfter: .mm(2.2)))
+                }
+            }
+            return blocks
         case "tijdplan":
             return [timeTable(plan)]
         case "dilemma":
@@ -188,6 +217,42 @@ final class GuideComposer {
         default:
             return []
         }
+    }
+
+    /// The fields the text asks for with `{{antwoord …}}`.
+    private var answers: Set<String> {
+        Set(text.elements.compactMap { element -> String? in
+            guard case let .directive(name, _) = element, name.hasPrefix("antwoord ") else { return nil }
+            return String(name.dropFirst("antwoord ".count))
+        })
+    }
+
+    /// What the session already says for a question, with two lines to add to it; room to write when it says nothing.
+    private func answer(_ argument: String) -> [Block] {
+        let pitch = Length.mm(8), textStyle = style(size("text"))
+        let room: (Int) -> Block = { .writingRoom(lines: $0, pitch: pitch, style: textStyle, spaceAfter: .mm(3)) }
+        if argument.hasPrefix("vrij "), let n = Int(argument.dropFirst(5)) { return [room(n)] }
+        guard let session else { return [room(4)] }
+        var parts: [String] = []
+        var bullets = false
+        switch argument {
+        case "verkennen.spelers":
+            parts = session.spelers.compactMap(\.naam); bullets = true
+        case "sessie.deelnemers":
+            parts = session.sessie.deelnemers.map(\.value); bullets = true
+        case "sessie.duur":
+            parts = session.sessie.duur.map { [language == .nl ? "\($0) minuten" : "\($0) minutes"] } ?? []
+        default:
+            if let field = FieldRegistry.field(argument), let t = session.text(field), !t.isEmpty {
+                parts = t.parts; bullets = t.form == .bullets
+            }
+        }
+        guard !parts.isEmpty else { return [room(4)] }
+        let answerStyle = style(size("text"), color: "accent")
+        return parts.map { part in
+            bullets ? Block(text: part, style: answerStyle, tag: .listItem, indent: .mm(5), marker: "•", spaceAfter: .mm(1.2))
+                    : Block(text: part, style: answerStyle, spaceAfter: .mm(2))
+        } + [room(2)]
     }
 
     private func timeTable(_ plan: (steps: [PlannedStep], total: Int, assumed: Bool)) -> Block {

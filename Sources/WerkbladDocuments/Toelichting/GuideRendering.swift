@@ -9,14 +9,16 @@ extension Engine {
         try cachedDiagramLayout((resources.layouts as NSString).appendingPathComponent("toelichting-a4.yaml"), schema: DiagramLayout.documentSchema)
     }
 
-    public func guideText(_ kind: GuideKind) throws -> GuideText {
-        try GuideText.load(path: (resources.layouts as NSString).appendingPathComponent(kind.file))
+    public func guideText(_ kind: GuideKind, language: Language = .nl) throws -> GuideText {
+        let paths = kind.file(language).map { (resources.layouts as NSString).appendingPathComponent($0) }
+        return try GuideText.load(path: paths.first { FileManager.default.fileExists(atPath: $0) } ?? paths.last!)
     }
 
     /// The pages of a toelichting; the gespreksleider's ends with the werkblad to print.
-    public func composeGuide(_ kind: GuideKind, session: Session?, participant: String? = nil) throws -> [Frame] {
-        let composer = GuideComposer(layout: try guideLayout(), fitter: fitter, text: try guideText(kind), session: session,
-                                     participant: participant)
+    public func composeGuide(_ kind: GuideKind, session: Session?, participant: String? = nil, language: Language = .nl) throws -> [Frame] {
+        let lang = session?.taal ?? language
+        let composer = GuideComposer(layout: try guideLayout(), fitter: fitter, text: try guideText(kind, language: lang), session: session,
+                                     participant: participant, language: lang)
         fitter.hyphenation = hyphenation[composer.language]
         var frames = composer.compose()
         if composer.wantsWerkblad {

@@ -109,6 +109,11 @@ public struct GuideText: Sendable, Hashable {
             } else if line.hasPrefix("{{") && line.hasSuffix("}}") {
                 flush()
                 let name = String(line.dropFirst(2).dropLast(2)).trimmingCharacters(in: .whitespaces)
+                if name.hasPrefix("antwoord ") {
+                    try checkAnswer(String(name.dropFirst("antwoord ".count)), at: position)
+                    elements.append(.directive(name, position: position))
+                    continue
+                }
                 guard directives.contains(name) else {
                     let hint = suggestion(for: name, among: directives).map { "; bedoelt u '{{\($0)}}'?" } ?? ""
                     throw Diagnostic.error(position, "onbekende invoeging '{{\(name)}}'\(hint)")
@@ -131,6 +136,22 @@ public struct GuideText: Sendable, Hashable {
             throw Diagnostic.error(SourcePosition(file: path), "tijdplan noemt '\(missing.id)', maar geen kop heeft {#\(missing.id)}")
         }
         return GuideText(source: path, settings: settings, timeShares: shares, elements: elements)
+    }
+
+    /// `{{antwoord PAD}}` names a field of the session format (its text, or room to write when it is
+    /// empty); `{{antwoord vrij N}}` is N ruled lines (2–12).
+    static func checkAnswer(_ argument: String, at position: SourcePosition) throws {
+        if argument.hasPrefix("vrij ") {
+            guard let n = Int(argument.dropFirst(5)), (2...12).contains(n) else {
+                throw Diagnostic.error(position, "'{{antwoord vrij N}}' heeft een aantal lijnen van 2 tot 12")
+            }
+            return
+        }
+        let path = argument == "verkennen.spelers" ? "verkennen.spelers[].naam" : argument
+        guard FieldRegistry.field(path) != nil else {
+            let hint = FieldRegistry.suggestion(for: argument).map { "; bedoelt u '\($0)'?" } ?? ""
+            throw Diagnostic.error(position, "'{{antwoord \(argument)}}' noemt geen veld van het sessiebestand\(hint)")
+        }
     }
 
     /// `*em*` and `**strong**` into segments; other characters are text.

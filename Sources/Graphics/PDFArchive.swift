@@ -59,6 +59,7 @@ public final class PDFArchive {
         let tagged = qpdf_oh_has_key(q, root, "/StructTreeRoot") != 0
         set(root, "/Lang", qpdf_oh_new_unicode_string(q, settings.language))
         if tagged {
+            markArtifacts()
             let mark = qpdf_oh_new_dictionary(q)
             set(mark, "/Marked", qpdf_oh_new_bool(q, 1))
             set(root, "/MarkInfo", mark)
@@ -69,13 +70,14 @@ public final class PDFArchive {
         // Dates in the form PDF wants, equal to the XMP's.
         let info = qpdf_oh_get_key(q, trailer, "/Info")
         if qpdf_oh_is_dictionary(q, info) != 0 {
-            let pdfDate = "D:" + metadata.date.filter(\.isNumber)
+            let offset = Self.amsterdamOffset(metadata.date)
+            let pdfDate = "D:" + metadata.date.filter(\.isNumber) + offset.replacingOccurrences(of: ":", with: "'") + "'"
             set(info, "/CreationDate", qpdf_oh_new_string(q, pdfDate))
             set(info, "/ModDate", qpdf_oh_new_string(q, pdfDate))
             set(info, "/Producer", qpdf_oh_new_unicode_string(q, Self.producer(metadata)))
         }
         // XMP metadata, uncompressed.
-        let xmp = Array(Self.xmp(metadata).utf8)
+        let xmp = Array(Self.xmp(metadata, tagged: tagged).utf8)
         let meta = qpdf_oh_new_stream(q)
         xmp.withUnsafeBufferPointer { qpdf_oh_replace_stream_data(q, meta, $0.baseAddress, $0.count, qpdf_oh_new_null(q), qpdf_oh_new_null(q)) }
         let metaDict = qpdf_oh_get_dict(q, meta)
@@ -107,9 +109,22 @@ public final class PDFArchive {
         }
         fixObjects()
         if qpdf_has_error(q) != 0 { throw error("archive") }
-        // Write: the same input gives the same bytes (the ID is a hash of the content).
+        // Write: the same input gives the same bytes (the ID is a hash of the content). A compressed
+        // page stream whose last byte is CR would read as "CR LF endstream": its EOL and /Length become
+        // ambiguous (PDF/A-2 6.1.7.1). Then pad the pages' content with a space and write again.
+        for padding in 0..<8 {
+            if padding > 0 { for (page, content) in contents { replaceContent(page, content + Array(repeating: 0x20, count: padding)) } }
+            let data = try write()
+            if data.firstRange(of: Data("\r\nendstream".utf8)) == nil || padding == 7 { return data }
+        }
+        return try write()
+    }
+
+    private func write() throws -> Data {
         guard qpdf_init_write_memory(q) & 2 == 0 else { throw error("write") }
         qpdf_set_deterministic_ID(q, 1)
+        // PDF/A-2 6.1.7.1: an end-of-line before every `endstream`.
+        qpdf_set_newline_before_endstream(q, 1)
         qpdf_set_object_stream_mode(q, qpdf_o_generate)
         qpdf_set_compress_streams(q, 1)
         guard qpdf_write(q) & 2 == 0, let buffer = qpdf_get_buffer(q) else { throw error("write") }
@@ -173,10 +188,47 @@ public final class PDFArchive {
         }
     }
 
+    /// Wraps each page's untagged graphics objects in `/Artifact` marked content (see `ArtifactMarking`).
+    /// Each page with its marked content, as last set.
+    private var contents: [(page: qpdf_oh, content: [UInt8])] = []
+
+    private func replaceContent(_ page: qpdf_oh, _ content: [UInt8]) {
+        let stream = qpdf_oh_new_stream(q)
+        content.withUnsafeBufferPointer { qpdf_oh_replace_stream_data(q, stream, $0.baseAddress, $0.count, qpdf_oh_new_null(q), qpdf_oh_new_null(q)) }
+        set(page, "/Contents", stream)
+    }
+
+    private func markArtifacts() {
+        for index in 0..<max(0, Int(qpdf_get_num_pages(q))) {
+            let page = qpdf_get_page_n(q, index)
+            var buffer: UnsafeMutablePointer<UInt8>?
+            var length = 0
+            guard qpdf_oh_get_page_content_data(q, page, &buffer, &length) & 2 == 0, let buffer else { continue }
+            let marked = ArtifactMarking.mark(Array(UnsafeBufferPointer(start: buffer, count: length)))
+            free(buffer)
+            replaceContent(page, marked)
+            contents.append((page, marked))
+        }
+    }
+
+    /// The UTC offset of Dutch local time on `date` (`YYYY-MM-DDTHH:MM:SS`): `+01:00` in winter, `+02:00` in summer.
+    static func amsterdamOffset(_ date: String) -> String {
+        guard let zone = TimeZone(identifier: "Europe/Amsterdam") else { return "+01:00" }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let p = date.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+        guard p.count >= 5, let local = calendar.date(from: DateComponents(year: p[0], month: p[1], day: p[2], hour: p[3], minute: p[4])) else {
+            return "+01:00"
+        }
+        let seconds = zone.secondsFromGMT(for: local)
+        return String(format: "%@%02d:%02d", seconds < 0 ? "-" : "+", abs(seconds) / 3600, abs(seconds) % 3600 / 60)
+    }
+
     static func producer(_ m: PDFMetadata) -> String { "\(m.creator) (cairo, libqpdf)" }
 
     /// The XMP packet: PDF/A-2b identification and the document information, XML-escaped.
-    static func xmp(_ m: PDFMetadata) -> String {
+    static func xmp(_ m: PDFMetadata, tagged: Bool) -> String {
+        let date = m.date + amsterdamOffset(m.date)
         func esc(_ s: String) -> String {
             s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
                 .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
@@ -193,7 +245,7 @@ public final class PDFArchive {
             xmlns:xmp="http://ns.adobe.com/xap/1.0/"
             xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">
            <pdfaid:part>2</pdfaid:part>
-           <pdfaid:conformance>B</pdfaid:conformance>
+           <pdfaid:conformance>U</pdfaid:conformance>
            <dc:format>application/pdf</dc:format>
            <dc:title><rdf:Alt><rdf:li xml:lang="x-default">\(esc(m.title))</rdf:li></rdf:Alt></dc:title>
            <dc:description><rdf:Alt><rdf:li xml:lang="x-default">\(esc(m.subject))</rdf:li></rdf:Alt></dc:description>
@@ -201,13 +253,46 @@ public final class PDFArchive {
            \(keywords)
            <pdf:Producer>\(esc(producer(m)))</pdf:Producer>
            <xmp:CreatorTool>\(esc(m.creator))</xmp:CreatorTool>
-           <xmp:CreateDate>\(m.date)</xmp:CreateDate>
-           <xmp:ModifyDate>\(m.date)</xmp:ModifyDate>
-           <xmp:MetadataDate>\(m.date)</xmp:MetadataDate>
+           <xmp:CreateDate>\(date)</xmp:CreateDate>
+           <xmp:ModifyDate>\(date)</xmp:ModifyDate>
+           <xmp:MetadataDate>\(date)</xmp:MetadataDate>
           </rdf:Description>
+        \(tagged ? pdfUA : "")
          </rdf:RDF>
         </x:xmpmeta>
         <?xpacket end="w"?>
         """
     }
+
+    /// The PDF/UA-1 claim and the XMP extension schema PDF/A requires for its property (the
+    /// `rdf:parseType="Resource"` form, which every validator here reads).
+    static let pdfUA = """
+          <rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+           <pdfuaid:part>1</pdfuaid:part>
+          </rdf:Description>
+          <rdf:Description rdf:about=""
+            xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
+            xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"
+            xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+           <pdfaExtension:schemas>
+            <rdf:Bag>
+             <rdf:li rdf:parseType="Resource">
+              <pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
+              <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
+              <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+              <pdfaSchema:property>
+               <rdf:Seq>
+                <rdf:li rdf:parseType="Resource">
+                 <pdfaProperty:name>part</pdfaProperty:name>
+                 <pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+                 <pdfaProperty:category>internal</pdfaProperty:category>
+                 <pdfaProperty:description>Indicates, which part of ISO 14289 standard is followed</pdfaProperty:description>
+                </rdf:li>
+               </rdf:Seq>
+              </pdfaSchema:property>
+             </rdf:li>
+            </rdf:Bag>
+           </pdfaExtension:schemas>
+          </rdf:Description>
+    """
 }

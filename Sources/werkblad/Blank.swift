@@ -11,6 +11,9 @@ struct Blank: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Uitvoerbestand: .pdf, .png of .svg.", valueName: "bestand"))
     var output: String
 
+    @Flag(help: "Archiefversie: PDF/A-2u en PDF/UA-1 (getagd, toegankelijk) in één bestand.")
+    var archief = false
+
     @Option(help: ArgumentHelp("Aantal spelers in de verkenning (1–8).", valueName: "n"))
     var spelers = 3
 
@@ -39,7 +42,7 @@ struct Blank: ParsableCommand {
         try rendering(dpi: dpi) { exporter in
             let layout = try exporter.engine.layout(self.layout, relativeTo: FileManager.default.currentDirectoryPath)
             let content = WerkbladContent(language: taal.language, players: spelers, options: opties, guideLines: lijnen)
-            return try exporter.write(BlankWerkblad(content: content, layout: layout), to: output)
+            return try exporter.write(BlankWerkblad(content: content, layout: layout), to: output, profile: archief ? .archive : .print)
         }
     }
 }

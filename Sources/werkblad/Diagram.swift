@@ -27,6 +27,9 @@ struct Diagram: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Uitvoerbestand: .pdf, .png of .svg.", valueName: "bestand"))
     var output: String
 
+    @Flag(help: "Archiefversie: PDF/A-2u en PDF/UA-1 (getagd, toegankelijk) in één bestand.")
+    var archief = false
+
     @Flag(help: "Verdeel elke A3-pagina over A4-vellen (liggend) met plakranden, voor printers zonder A3.")
     var a4 = false
 
@@ -42,7 +45,7 @@ struct Diagram: ParsableCommand {
 
     func run() throws {
         try rendering(dpi: dpi) { exporter in
-            try exporter.write(DiagramDocument(kind: kind, session: loadSession(session), language: taal.language, tiles: a4), to: output)
+            try exporter.write(DiagramDocument(kind: kind, session: loadSession(session), language: taal.language, tiles: a4), to: output, profile: archief ? .archive : .print)
         }
     }
 }

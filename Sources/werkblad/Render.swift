@@ -23,7 +23,7 @@ struct Render: ParsableCommand {
     @Option(help: ArgumentHelp("Maak alleen dit deel: werkblad, common-ground, bandbreedte of waardenkaart.", valueName: "deel"))
     var alleen: DocumentPart?
 
-    @Flag(help: "Archiefversie: PDF/A-2b en getagd (toegankelijk) in één bestand. Niet standaard: de gewone PDF is om te printen.")
+    @Flag(help: "Archiefversie: PDF/A-2u en PDF/UA-1 (getagd, toegankelijk) in één bestand. Niet standaard: de gewone PDF is om te printen.")
     var archief = false
 
     @Option(help: ArgumentHelp("Resolutie van PNG-uitvoer.", valueName: "dpi"))

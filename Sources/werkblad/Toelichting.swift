@@ -25,10 +25,13 @@ struct Toelichting: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Uitvoerbestand: .pdf (of .png/.svg, één bestand per pagina).", valueName: "bestand"))
     var output: String
 
+    @Flag(help: "Archiefversie: PDF/A-2u en PDF/UA-1 (getagd, toegankelijk) in één bestand.")
+    var archief = false
+
     func run() throws {
         try rendering { exporter in
             // Not addressed to anyone: personal hand-outs come from `werkblad handouts`.
-            try exporter.write(GuideDocument(kind: kind, session: loadSession(session)), to: output)
+            try exporter.write(GuideDocument(kind: kind, session: loadSession(session)), to: output, profile: archief ? .archive : .print)
         }
     }
 }
@@ -43,9 +46,12 @@ struct Handouts: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Map voor de hand-outs (wordt gemaakt als die er niet is).", valueName: "map"))
     var output: String
 
+    @Flag(help: "Archiefversie: PDF/A-2u en PDF/UA-1 (getagd, toegankelijk) in één bestand.")
+    var archief = false
+
     func run() throws {
         try rendering { exporter in
-            try exporter.writeHandouts(WerkbladDocuments.Handouts(session: LoadedSession(path: session)), to: output)
+            try exporter.writeHandouts(WerkbladDocuments.Handouts(session: LoadedSession(path: session)), to: output, profile: archief ? .archive : .print)
         }
     }
 }
@@ -61,12 +67,15 @@ struct VoorbereidingCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Uitvoerbestand: .pdf (of .png/.svg, één bestand per pagina).", valueName: "bestand"))
     var output: String
 
+    @Flag(help: "Archiefversie: PDF/A-2u en PDF/UA-1 (getagd, toegankelijk) in één bestand.")
+    var archief = false
+
     @Option(help: ArgumentHelp("Taal zonder sessiebestand: nl of en (een sessiebestand bepaalt zijn eigen taal).", valueName: "taal"))
     var taal: LanguageArgument = .nl
 
     func run() throws {
         try rendering { exporter in
-            try exporter.write(Voorbereiding(session: loadSession(session), language: taal.language), to: output)
+            try exporter.write(Voorbereiding(session: loadSession(session), language: taal.language), to: output, profile: archief ? .archive : .print)
         }
     }
 }

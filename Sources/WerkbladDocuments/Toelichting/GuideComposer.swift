@@ -141,6 +141,14 @@ final class GuideComposer {
                 blocks += directive(name, plan: plan)
             }
         }
+        // Headings nest without skipping a level (PDF/UA-1 7.4.2): an inserted "Het dilemma" (H3)
+        // right under the title is tagged H2; the look stays.
+        var level = 0
+        for i in blocks.indices {
+            guard case .heading(let l) = blocks[i].tag else { continue }
+            level = min(l, level + 1)
+            blocks[i].tag = .heading(level)
+        }
         return blocks
     }
 

@@ -89,7 +89,8 @@ public final class WerkbladComposer {
             let width = cellWidth * span + (row == 0 ? .zero : .mm(3))
             let y = m + rowHeight * Double(row) - .mm(1)
             let labelItem = text(layout.label(key, lang), style(type.small, color: colors.muted), at: Point(x: x, y: y), width: width)
-            items.append(.text(labelItem))
+            // The label is content, read just before its value ("Gespreksleider", "Yvonne de Wit").
+            items.append(.tagged(.paragraph, [.text(labelItem)]))
             let lineY = y + rowHeight - .mm(1.5)
             if let value {
                 items += fitted(value, style(type.label), in: Rect(x: x, y: labelItem.box.maxY, width: width,
@@ -113,8 +114,9 @@ public final class WerkbladComposer {
         var items: [Item] = [.text(text(layout.label("footer", c.language), style(type.small, color: colors.muted),
                                         at: Point(x: m, y: y), width: width))]
         if let note = c.footnote {
-            items.append(.text(text(note, style(type.small, color: colors.muted, align: .right),
-                                    at: Point(x: m + width, y: y), width: width)))
+            // The reporting rule is content: the reader must know the record follows the Chatham House Rule.
+            items.append(.tagged(.paragraph, [.text(text(note, style(type.small, color: colors.muted, align: .right),
+                                                         at: Point(x: m + width, y: y), width: width))]))
         }
         return items
     }

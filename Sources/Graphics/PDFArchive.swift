@@ -112,12 +112,12 @@ public final class PDFArchive {
         // Write: the same input gives the same bytes (the ID is a hash of the content). A compressed
         // page stream whose last byte is CR would read as "CR LF endstream": its EOL and /Length become
         // ambiguous (PDF/A-2 6.1.7.1). Then pad the pages' content with a space and write again.
-        for padding in 0..<8 {
-            if padding > 0 { for (page, content) in contents { replaceContent(page, content + Array(repeating: 0x20, count: padding)) } }
-            let data = try write()
-            if data.firstRange(of: Data("\r\nendstream".utf8)) == nil || padding == 7 { return data }
+        var data = try write()
+        for padding in 1..<8 where data.firstRange(of: Data("\r\nendstream".utf8)) != nil {
+            for (page, content) in contents { replaceContent(page, content + Array(repeating: 0x20, count: padding)) }
+            data = try write()
         }
-        return try write()
+        return data
     }
 
     private func write() throws -> Data {

@@ -51,8 +51,6 @@ public enum StructureRole: Sendable, Hashable {
 
     case section, heading(Int), paragraph, list, listItem, label, listBody, table, row, cell
     case header(Scope)
-    /// An AcroForm widget's place in the structure.
-    case form
 
     /// The PDF standard structure type.
     public var tag: String {
@@ -68,7 +66,6 @@ public enum StructureRole: Sendable, Hashable {
         case .row: return "TR"
         case .cell: return "TD"
         case .header: return "TH"
-        case .form: return "Form"
         }
     }
 }

@@ -152,12 +152,8 @@ public enum FieldRegistry {
                 parent = parent.isEmpty ? component : parent + "." + component
             }
         }
-        for (parent, keys) in table { table[parent] = keys }
         return table
     }()
-
-    /// Paths of the mappings that hold fields (`sessie`, `verkennen.spelers[]`, ...).
-    public static var sections: [String] { keys.keys.filter { !$0.isEmpty }.sorted() }
 }
 
 /// Text of a field in a session, with its list index for a player's or an option's field.

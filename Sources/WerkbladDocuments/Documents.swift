@@ -148,28 +148,33 @@ extension Engine {
     }
 }
 
-/// A toelichting (A4): for the gespreksleider, or the general one for participants.
+/// A toelichting (A4): for the gespreksleider, the general one for participants, or the voorbereiding.
 public struct GuideDocument: DocumentKind {
     public var kind: GuideKind
     public var session: LoadedSession?
     /// Set for a participant's personal hand-out.
     public var participant: String?
+    /// The language without a session (a session sets its own).
+    public var language: Language
 
-    public init(kind: GuideKind, session: LoadedSession?, participant: String? = nil) {
-        self.kind = kind; self.session = session; self.participant = participant
+    public init(kind: GuideKind, session: LoadedSession?, participant: String? = nil, language: Language = .nl) {
+        self.kind = kind; self.session = session; self.participant = participant; self.language = language
     }
 
     public func compose(with engine: Engine) throws -> Composition {
         let s = session?.session
-        let text = try engine.guideText(kind)
-        var pages = try engine.composeGuide(kind, session: s, participant: participant)
+        let lang = s?.taal ?? language
+        // Read once: for the pages and for the metadata.
+        let text = try engine.guideText(kind, language: lang)
+        var pages = try engine.composeGuide(kind, session: s, participant: participant, language: lang, text: text)
         if let participant, !pages.isEmpty { pages[0].outlineTitle = participant }
-        let language = s?.taal ?? .nl
         var inputs = [s?.file, text.source, try engine.guideLayout().source].compactMap { $0 }
-        if kind == .gespreksleider { inputs.append(try engine.layout(for: s ?? Session(file: ""), override: nil).source) }
+        if kind == .gespreksleider { inputs.append(try engine.guideWerkbladLayout(for: s).source) }
+        var metadata = engine.guideMetadata(text, s, language: lang, participant: participant)
+        if kind == .voorbereiding { metadata.keywords = Keywords.preparation(lang) }
         return Composition(pages: pages,
                            notices: (participant == nil ? session?.warnings ?? [] : []) + engine.missingGlyphWarnings(pages, file: s?.file ?? text.source),
-                           metadata: engine.guideMetadata(text, s, language: language, participant: participant), inputs: inputs)
+                           metadata: metadata, inputs: inputs)
     }
 }
 
@@ -192,7 +197,7 @@ public struct Handouts {
             result.append((name, c))
             if all == nil {
                 all = c
-                all!.metadata = engine.guideMetadata(try engine.guideText(.deelnemer), s, language: s.taal)
+                all!.metadata = engine.guideMetadata(try engine.guideText(.deelnemer, language: s.taal), s, language: s.taal)
                 all!.notices = session.warnings + c.notices
             } else {
                 all!.append(c)
@@ -216,13 +221,6 @@ public struct Voorbereiding: DocumentKind {
     public init(session: LoadedSession?, language: Language = .nl) { self.session = session; self.language = language }
 
     public func compose(with engine: Engine) throws -> Composition {
-        let s = session?.session
-        let lang = s?.taal ?? language
-        let text = try engine.guideText(.voorbereiding, language: lang)
-        let pages = try engine.composeGuide(.voorbereiding, session: s, language: lang)
-        var metadata = engine.guideMetadata(text, s, language: lang)
-        metadata.keywords = Keywords.preparation(lang)
-        return Composition(pages: pages, notices: (session?.warnings ?? []) + engine.missingGlyphWarnings(pages, file: s?.file ?? text.source),
-                           metadata: metadata, inputs: [s?.file, text.source, try engine.guideLayout().source].compactMap { $0 })
+        try GuideDocument(kind: .voorbereiding, session: session, language: language).compose(with: engine)
     }
 }

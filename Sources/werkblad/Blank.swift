@@ -11,8 +11,7 @@ struct Blank: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Uitvoerbestand: .pdf, .png of .svg.", valueName: "bestand"))
     var output: String
 
-    @Flag(help: "Archiefversie: PDF/A-2u en PDF/UA-1 (getagd, toegankelijk) in één bestand.")
-    var archief = false
+    @OptionGroup var archive: ArchiveOption
 
     @Option(help: ArgumentHelp("Aantal spelers in de verkenning (1–8).", valueName: "n"))
     var spelers = 3
@@ -33,6 +32,7 @@ struct Blank: ParsableCommand {
     var dpi = 150.0
 
     func validate() throws {
+        try archive.check(output)
         guard (1...8).contains(spelers) else { throw ValidationError("--spelers moet tussen 1 en 8 liggen, niet \(spelers)") }
         guard (1...6).contains(opties) else { throw ValidationError("--opties moet tussen 1 en 6 liggen, niet \(opties)") }
         guard (36...1200).contains(dpi) else { throw ValidationError("--dpi moet tussen 36 en 1200 liggen") }
@@ -42,7 +42,7 @@ struct Blank: ParsableCommand {
         try rendering(dpi: dpi) { exporter in
             let layout = try exporter.engine.layout(self.layout, relativeTo: FileManager.default.currentDirectoryPath)
             let content = WerkbladContent(language: taal.language, players: spelers, options: opties, guideLines: lijnen)
-            return try exporter.write(BlankWerkblad(content: content, layout: layout), to: output, profile: archief ? .archive : .print)
+            return try exporter.write(BlankWerkblad(content: content, layout: layout), to: output, profile: archive.profile)
         }
     }
 }

@@ -27,8 +27,7 @@ struct Diagram: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Uitvoerbestand: .pdf, .png of .svg.", valueName: "bestand"))
     var output: String
 
-    @Flag(help: "Archiefversie: PDF/A-2u en PDF/UA-1 (getagd, toegankelijk) in één bestand.")
-    var archief = false
+    @OptionGroup var archive: ArchiveOption
 
     @Flag(help: "Verdeel elke A3-pagina over A4-vellen (liggend) met plakranden, voor printers zonder A3.")
     var a4 = false
@@ -40,12 +39,13 @@ struct Diagram: ParsableCommand {
     var dpi = 150.0
 
     func validate() throws {
+        try archive.check(output)
         guard (36...1200).contains(dpi) else { throw ValidationError("--dpi moet tussen 36 en 1200 liggen") }
     }
 
     func run() throws {
         try rendering(dpi: dpi) { exporter in
-            try exporter.write(DiagramDocument(kind: kind, session: loadSession(session), language: taal.language, tiles: a4), to: output, profile: archief ? .archive : .print)
+            try exporter.write(DiagramDocument(kind: kind, session: loadSession(session), language: taal.language, tiles: a4), to: output, profile: archive.profile)
         }
     }
 }

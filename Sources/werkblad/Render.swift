@@ -23,20 +23,19 @@ struct Render: ParsableCommand {
     @Option(help: ArgumentHelp("Maak alleen dit deel: werkblad, common-ground, bandbreedte of waardenkaart.", valueName: "deel"))
     var alleen: DocumentPart?
 
-    @Flag(help: "Archiefversie: PDF/A-2u en PDF/UA-1 (getagd, toegankelijk) in één bestand. Niet standaard: de gewone PDF is om te printen.")
-    var archief = false
+    @OptionGroup var archive: ArchiveOption
 
     @Option(help: ArgumentHelp("Resolutie van PNG-uitvoer.", valueName: "dpi"))
     var dpi = 150.0
 
     func validate() throws {
-        if archief, (output as NSString).pathExtension.lowercased() != "pdf" { throw ValidationError("--archief maakt een PDF; gebruik een uitvoerbestand op .pdf") }
+        try archive.check(output)
     }
 
     func run() throws {
         try rendering(dpi: dpi) { exporter in
             try exporter.write(SessionDocuments(session: LoadedSession(path: session), layoutOverride: layout, guideLines: lijnen, only: alleen),
-                               to: output, profile: archief ? .archive : .print)
+                               to: output, profile: archive.profile)
         }
     }
 }

@@ -47,3 +47,18 @@ func rendering(dpi: Double = 150, _ body: (Exporter) throws -> RenderReport) thr
 func loadSession(_ path: String?) throws -> LoadedSession? {
     try path.map { try LoadedSession(path: $0) }
 }
+
+/// `--archief`, shared by every command that writes a document.
+struct ArchiveOption: ParsableArguments {
+    @Flag(help: "Archiefversie: PDF/A-2u en PDF/UA-1 (getagd, toegankelijk) in één bestand.")
+    var archief = false
+
+    var profile: OutputProfile { archief ? .archive : .print }
+
+    /// The archive version is a PDF.
+    func check(_ output: String) throws {
+        if archief, (output as NSString).pathExtension.lowercased() != "pdf" {
+            throw ValidationError("--archief maakt een PDF; gebruik een uitvoerbestand op .pdf")
+        }
+    }
+}

@@ -25,13 +25,14 @@ struct Toelichting: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Uitvoerbestand: .pdf (of .png/.svg, één bestand per pagina).", valueName: "bestand"))
     var output: String
 
-    @Flag(help: "Archiefversie: PDF/A-2u en PDF/UA-1 (getagd, toegankelijk) in één bestand.")
-    var archief = false
+    @OptionGroup var archive: ArchiveOption
+
+    func validate() throws { try archive.check(output) }
 
     func run() throws {
         try rendering { exporter in
             // Not addressed to anyone: personal hand-outs come from `werkblad handouts`.
-            try exporter.write(GuideDocument(kind: kind, session: loadSession(session)), to: output, profile: archief ? .archive : .print)
+            try exporter.write(GuideDocument(kind: kind, session: loadSession(session)), to: output, profile: archive.profile)
         }
     }
 }
@@ -46,12 +47,11 @@ struct Handouts: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Map voor de hand-outs (wordt gemaakt als die er niet is).", valueName: "map"))
     var output: String
 
-    @Flag(help: "Archiefversie: PDF/A-2u en PDF/UA-1 (getagd, toegankelijk) in één bestand.")
-    var archief = false
+    @OptionGroup var archive: ArchiveOption
 
     func run() throws {
         try rendering { exporter in
-            try exporter.writeHandouts(WerkbladDocuments.Handouts(session: LoadedSession(path: session)), to: output, profile: archief ? .archive : .print)
+            try exporter.writeHandouts(WerkbladDocuments.Handouts(session: LoadedSession(path: session)), to: output, profile: archive.profile)
         }
     }
 }
@@ -67,15 +67,16 @@ struct VoorbereidingCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Uitvoerbestand: .pdf (of .png/.svg, één bestand per pagina).", valueName: "bestand"))
     var output: String
 
-    @Flag(help: "Archiefversie: PDF/A-2u en PDF/UA-1 (getagd, toegankelijk) in één bestand.")
-    var archief = false
+    @OptionGroup var archive: ArchiveOption
 
     @Option(help: ArgumentHelp("Taal zonder sessiebestand: nl of en (een sessiebestand bepaalt zijn eigen taal).", valueName: "taal"))
     var taal: LanguageArgument = .nl
 
+    func validate() throws { try archive.check(output) }
+
     func run() throws {
         try rendering { exporter in
-            try exporter.write(Voorbereiding(session: loadSession(session), language: taal.language), to: output, profile: archief ? .archive : .print)
+            try exporter.write(Voorbereiding(session: loadSession(session), language: taal.language), to: output, profile: archive.profile)
         }
     }
 }

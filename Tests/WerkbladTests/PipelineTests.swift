@@ -238,3 +238,15 @@ struct PipelineTests {
         }
     }
 }
+
+@Suite("Archive option")
+struct ArchiveOptionTests {
+    @Test(arguments: [["blank"], ["diagram", "bandbreedte"], ["voorbereiding"], ["toelichting", "deelnemer"]])
+    func theArchiveVersionIsAlwaysAPDF(command: [String]) throws {
+        let dir = Fixture.temporaryDirectory()
+        let result = try run(Fixture.executable, command + ["--archief", "-o", dir + "/x.png"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("--archief maakt een PDF"))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/x.png"))
+    }
+}

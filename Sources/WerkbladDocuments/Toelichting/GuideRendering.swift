@@ -15,10 +15,12 @@ extension Engine {
     }
 
     /// The pages of a toelichting; the gespreksleider's ends with the werkblad to print.
-    public func composeGuide(_ kind: GuideKind, session: Session?, participant: String? = nil, language: Language = .nl) throws -> [Frame] {
+    /// `text` is the kind's text when the caller has read it already.
+    public func composeGuide(_ kind: GuideKind, session: Session?, participant: String? = nil, language: Language = .nl,
+                             text: GuideText? = nil) throws -> [Frame] {
         let lang = session?.taal ?? language
-        let composer = GuideComposer(layout: try guideLayout(), fitter: fitter, text: try guideText(kind, language: lang), session: session,
-                                     participant: participant, language: lang)
+        let composer = GuideComposer(layout: try guideLayout(), fitter: fitter, text: try text ?? guideText(kind, language: lang),
+                                     session: session, participant: participant, language: lang)
         fitter.hyphenation = hyphenation[composer.language]
         var frames = composer.compose()
         if composer.wantsWerkblad {
@@ -28,13 +30,13 @@ extension Engine {
                 content.fields = [:]; content.cells = [:]
                 content.playerNames = content.playerNames.map { _ in nil }; content.optionTitles = content.optionTitles.map { _ in nil }
             }
-            let werkblad = try layout(for: session)
-            frames += composeWerkblad(content, layout: werkblad).frames
+            frames += composeWerkblad(content, layout: try guideWerkbladLayout(for: session)).frames
         }
         return frames
     }
 
-    private func layout(for session: Session?) throws -> WerkbladLayout {
+    /// The werkblad at the end of the gespreksleider's guide: the session's layout, else the default.
+    func guideWerkbladLayout(for session: Session?) throws -> WerkbladLayout {
         guard let session else { return try layout("werkblad-a3") }
         return try layout(for: session, override: nil)
     }

@@ -106,15 +106,37 @@ public final class FrameRenderer {
             case let .tagged(role, inner):
                 if case .header(let scope) = role { attributes.append(.header(scope: scope.rawValue)) }
                 canvas.beginTag(role.tag)
-                draw(inner, on: canvas, attributes: &attributes)
+                draw(Self.withoutMixedContent(inner), on: canvas, attributes: &attributes)
                 canvas.endTag(role.tag)
             case let .figure(alt, inner):
                 attributes.append(.figure(alt: alt))
                 canvas.beginTag("Figure")
-                draw(inner, on: canvas, attributes: &attributes)
+                draw(Self.withoutMixedContent(inner), on: canvas, attributes: &attributes)
                 canvas.endTag("Figure")
             case let .clipped(clip, offset, inner):
                 canvas.clipped(to: clip, offset: offset) { draw(inner, on: canvas, attributes: &attributes) }
+            }
+        }
+    }
+
+    /// cairo 1.16 marks the content of a structure element only while it has no child element:
+    /// text drawn directly in an element that also holds elements (a column header's "Speler A"
+    /// beside the player's name) ends up unmarked, so the archive pass makes it an artifact and a
+    /// screen reader never hears it. Such text gets an element of its own, a P, at its place.
+    static func withoutMixedContent(_ items: [Item]) -> [Item] {
+        func holdsElement(_ item: Item) -> Bool {
+            switch item {
+            case .tagged, .figure: return true
+            case .clipped(_, _, let inner): return inner.contains(where: holdsElement)
+            default: return false
+            }
+        }
+        guard items.contains(where: holdsElement) else { return items }
+        return items.map { item in
+            switch item {
+            case .text: return .tagged(.paragraph, [item])
+            case let .clipped(rect, offset, inner): return .clipped(rect, offset: offset, withoutMixedContent(inner))
+            default: return item
             }
         }
     }

@@ -106,6 +106,7 @@ public final class PDFArchive {
             let tree = qpdf_oh_get_key(q, root, "/StructTreeRoot")
             try structure(qpdf_oh_get_key(q, tree, "/K"), attributes: &attributes, seen: [])
             guard attributes.isEmpty else { throw GraphicsError.pdf(operation: "structure", message: "\(attributes.count) attributes without an element") }
+            wrapInDocument(tree)
         }
         fixObjects()
         if qpdf_has_error(q) != 0 { throw error("archive") }
@@ -162,6 +163,28 @@ public final class PDFArchive {
         if qpdf_oh_has_key(q, node, "/K") != 0 {
             try structure(qpdf_oh_get_key(q, node, "/K"), attributes: &attributes, seen: seen)
         }
+    }
+
+    /// cairo puts every top-level element straight under the StructTreeRoot; readers (poppler,
+    /// assistive technology) expect one root element, a Document, holding them in order.
+    private func wrapInDocument(_ tree: qpdf_oh) {
+        var kids = qpdf_oh_get_key(q, tree, "/K")
+        if qpdf_oh_is_array(q, kids) == 0 {
+            let array = qpdf_oh_new_array(q)
+            qpdf_oh_append_item(q, array, kids)
+            kids = array
+        }
+        var document = qpdf_oh_new_dictionary(q)
+        set(document, "/Type", qpdf_oh_new_name(q, "/StructElem"))
+        set(document, "/S", qpdf_oh_new_name(q, "/Document"))
+        set(document, "/P", tree)
+        set(document, "/K", kids)
+        document = qpdf_make_indirect_object(q, document)
+        for i in 0..<qpdf_oh_get_array_n_items(q, kids) {
+            let kid = qpdf_oh_get_array_item(q, kids, i)
+            if qpdf_oh_is_dictionary(q, kid) != 0, qpdf_oh_has_key(q, kid, "/S") != 0 { set(kid, "/P", document) }
+        }
+        set(tree, "/K", document)
     }
 
     private func name(_ handle: qpdf_oh) -> String? {

@@ -161,27 +161,30 @@ final class CommonGroundComposer: DiagramComposer {
         let nameWidth = area.width * 0.34
         let rowsTop = head.box.maxY + .mm(3)
         let headerStyle = style(size("small"), color: color("muted"))
-        items.append(.text(text(label("cg-sheet-name"), headerStyle, at: Point(x: area.x, y: rowsTop), width: nameWidth)))
-        items.append(.text(text(label("cg-sheet-score"), headerStyle, at: Point(x: area.x + nameWidth + .mm(4), y: rowsTop),
-                                width: area.width - nameWidth - .mm(4))))
+        items.append(.tagged(.paragraph, [.text(text(label("cg-sheet-name"), headerStyle, at: Point(x: area.x, y: rowsTop), width: nameWidth))]))
+        items.append(.tagged(.paragraph, [.text(text(label("cg-sheet-score"), headerStyle, at: Point(x: area.x + nameWidth + .mm(4), y: rowsTop),
+                                                     width: area.width - nameWidth - .mm(4)))]))
         let count = 12
+        var rows: [Item] = []
         let rowHeight = min(Length.mm(13), (area.maxY - rowsTop - .mm(8)) / Double(count))
         let circle = min(rowHeight - .mm(3), .mm(9))
         let scaleX = area.x + nameWidth + .mm(4)
         let step = (area.maxX - scaleX - circle) / 10
         for r in 0..<count {
             let y = rowsTop + .mm(7) + rowHeight * Double(r)
-            items.append(.line(from: Point(x: area.x, y: y + rowHeight - .mm(1.5)), to: Point(x: area.x + nameWidth, y: y + rowHeight - .mm(1.5)),
-                               color: color("rule"), width: .pt(0.6)))
+            rows.append(.line(from: Point(x: area.x, y: y + rowHeight - .mm(1.5)), to: Point(x: area.x + nameWidth, y: y + rowHeight - .mm(1.5)),
+                              color: color("rule"), width: .pt(0.6)))
             for n in 0...10 {
                 let c = Rect(x: scaleX + step * Double(n), y: y + (rowHeight - circle) / 2, width: circle, height: circle)
-                items.append(.ellipse(c, fill: nil, stroke: color("rule"), strokeWidth: .pt(0.75)))
+                rows.append(.ellipse(c, fill: nil, stroke: color("rule"), strokeWidth: .pt(0.75)))
                 let digit = text(String(n), style(size("small"), color: color("muted"), align: .center), at: .zero, width: circle)
-                items.append(.text(TextItem(text: digit.text, style: digit.style,
+                rows.append(.text(TextItem(text: digit.text, style: digit.style,
                                             box: Rect(x: c.x, y: c.y + (circle - digit.measured.height) / 2, width: circle, height: digit.measured.height),
-                                            measured: digit.measured)))
+                                           measured: digit.measured)))
             }
         }
+        // Twelve rows of 0-10 are a paper form: one description says what a listener needs.
+        items.append(.figure(alt: label("cg-sheet-alt", ["n": String(count)]), rows))
         return items
     }
 

@@ -27,7 +27,7 @@ public struct DiagramLayout: Sendable, Hashable {
 
     public static let requiredLabels = [
         "footer", "participant", "cg-title", "cg-subtitle", "cg-value-a", "cg-value-b", "cg-overlap", "cg-tension", "cg-scale",
-        "cg-strengthen", "cg-common", "cg-average", "cg-sheet", "cg-sheet-name", "cg-sheet-score",
+        "cg-strengthen", "cg-common", "cg-average", "cg-sheet", "cg-sheet-name", "cg-sheet-score", "cg-sheet-alt",
         "bb-title", "bb-subtitle", "bb-small", "bb-large", "bb-bar", "bb-too-far", "bb-by", "bb-question", "bb-instruction",
         "bb-tile", "wk-title", "wk-subtitle", "wk-inhoud", "wk-inhoud-note", "wk-proces", "wk-proces-note", "wk-mens",
         "wk-mens-note", "wk-within", "wk-between", "wk-angles", "wk-relaties", "wk-rechten", "wk-financien", "wk-ethiek",

@@ -115,7 +115,7 @@ final class ValueMapComposer: DiagramComposer {
                                at: Point(x: x - width / 2, y: map.y + map.height / 2 - .mm(8)), width: width)
             items.append(.rect(Rect(x: caption.box.x, y: caption.box.y - .mm(1), width: caption.box.width, height: caption.box.height + .mm(2)),
                                fill: .white, stroke: nil))
-            items.append(.text(caption))
+            items.append(.tagged(.paragraph, [.text(caption)]))
         }
         return items
     }

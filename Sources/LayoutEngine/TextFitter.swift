@@ -57,6 +57,38 @@ public final class TextFitter {
                  box: Rect(x: origin.x, y: origin.y, width: width, height: result.measured.height), measured: result.measured)
     }
 
+    /// A paragraph that the session format (or its writer) made a bullet point.
+    static func isBullet(_ paragraph: Substring) -> Bool { paragraph.hasPrefix("•") }
+
+    /// A fitted text as structure: its paragraphs each a P, a run of bullet paragraphs an L with
+    /// an LI (its LBody) per bullet. Every piece is drawn where it stands in the text set as a
+    /// whole, so the page looks the same as with one text item.
+    public func structured(_ result: FitResult, style: TextStyle, at origin: Point, width: Length) -> [Item] {
+        let whole = item(result, style: style, at: origin, width: width)
+        let paragraphs = result.text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard paragraphs.contains(where: Self.isBullet) else { return [.tagged(.paragraph, [.text(whole)])] }
+        let set = whole.style
+        layout.configure(text: result.text, font: set.font, width: width, alignment: set.alignment, lineSpacing: set.lineSpacing)
+        let lines = layout.lines
+        var items: [Item] = [], list: [Item] = []
+        var byte = 0
+        for paragraph in paragraphs {
+            defer { byte += paragraph.utf8.count + 1 }
+            let isBullet = Self.isBullet(paragraph)
+            if !isBullet, !list.isEmpty { items.append(.tagged(.list, list)); list = [] }
+            guard !paragraph.isEmpty else { continue }
+            // The piece's first baseline where the whole text has that line's baseline.
+            let baseline = lines.last(where: { $0.byteOffset <= byte })?.baseline ?? .zero
+            let size = measure(String(paragraph), style: set, width: width)
+            let top = baseline - (layout.lines.first?.baseline ?? .zero)
+            let piece = Item.text(TextItem(text: String(paragraph), style: set,
+                                           box: Rect(x: origin.x, y: origin.y + top, width: width, height: size.height), measured: size))
+            if isBullet { list.append(.tagged(.listItem, [.tagged(.listBody, [piece])])) } else { items.append(.tagged(.paragraph, [piece])) }
+        }
+        if !list.isEmpty { items.append(.tagged(.list, list)) }
+        return items
+    }
+
     public func fit(_ text: String, style: TextStyle, in box: Size, minimumSize: Length) -> FitResult {
         // Work on a prefix of a long text: more characters than the box could hold even at the
         // minimum size (no glyph is narrower than 0.2 em, no line lower than the size). The rest

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Export
+import Graphics
 import LayoutEngine
 @testable import SessionModel
 @testable import WerkbladDocuments
@@ -248,5 +249,35 @@ struct ArchiveOptionTests {
         #expect(result.status != 0)
         #expect(result.stderr.contains("--archief maakt een PDF"))
         #expect(!FileManager.default.fileExists(atPath: dir + "/x.png"))
+    }
+}
+
+@Suite("Bullets as lists")
+struct BulletListTests {
+    /// Split into a P and an L of LIs for the structure tree, the text must look exactly as when it
+    /// is set as one: the two renders give the same pixels.
+    @Test func splittingIntoListItemsMovesNoPixel() throws {
+        let text = "Kaders:\n•\u{00A0}Woo artikel 5.1 lid 2 onder b: economische belangen van de staat\n"
+            + "•\u{00A0}Afspraken over vertrouwelijkheid in het convenant\n\nDaarna een alinea die over meer dan één regel doorloopt."
+        let dir = Fixture.temporaryDirectory()
+        let (one, split): ([Item], [Item]) = Fixture.withEngine { engine in
+            let style = TextStyle(font: FontSpec(family: "Noto Sans", size: .pt(10)))
+            let result = engine.fitter.fit(text, style: style, in: Size(width: .mm(60), height: .mm(80)), minimumSize: .pt(10))
+            let origin = Point(x: .mm(10), y: .mm(10))
+            return ([.text(engine.fitter.item(result, style: style, at: origin, width: .mm(60)))],
+                    engine.fitter.structured(result, style: style, at: origin, width: .mm(60)))
+        }
+        #expect(split.count == 3, "P, L, P")
+        guard case .tagged(.list, let items) = split[1] else { Issue.record("no list: \(split)"); return }
+        #expect(items.count == 2)
+        let metadata = DocumentMetadata(title: "t", subject: "s", keywords: [], date: "2026-12-01T10:00:00", language: .nl)
+        var images: [Data] = []
+        for (name, items) in [("one", one), ("split", split)] {
+            let page = Frame(size: Size(width: .mm(80), height: .mm(100)), items: items)
+            let path = dir + "/\(name).png"
+            _ = try Fixture.withEngine { try Exporter(engine: $0).write(Composition(pages: [page], metadata: metadata), to: path) }
+            images.append(try Data(contentsOf: URL(fileURLWithPath: path)))
+        }
+        #expect(images[0] == images[1])
     }
 }

@@ -130,7 +130,11 @@ struct StructureTreeTests {
             let q = try #require(tree.index("H3", a.question, after: headings[a.step]), "\(a.question)")
             let next = a.step + 1 < headings.count ? headings[a.step + 1] : tree.elements.count
             #expect(q < next, "\(a.question) outside step \(a.step + 1)")
-            #expect(tree.elements[q + 1].role == "P" && tree.elements[q + 1].text.hasPrefix(a.answer), "\(tree.elements[q + 1])")
+            // An answer in bullets is a list: L, then an LI per bullet with its LBody.
+            let answer = a.answer.hasPrefix("•") ? q + 3 : q + 1
+            #expect(a.answer.hasPrefix("•") == (tree.elements[q + 1].role == "L"), "\(tree.elements[q + 1])")
+            #expect(tree.elements[answer].role == (a.answer.hasPrefix("•") ? "LBody" : "P")
+                    && tree.elements[answer].text.hasPrefix(a.answer), "\(tree.elements[answer])")
         }
     }
 
@@ -145,7 +149,8 @@ struct StructureTreeTests {
             #expect(tree.elements[at + 1].role == "P" && tree.elements[at + 1].text == name)
         }
         let row = try #require(tree.index("TH[Row]", "Belangen en waarden"))
-        #expect(tree.elements[row + 1].role == "TD" && tree.elements[row + 2].text == "• Bedrijfsvertrouwelijkheid • Voorspelbaarheid")
+        #expect(tree.elements[(row + 1)...(row + 6)].map { "\($0.role) \($0.text)" }
+                == ["TD ", "L ", "LI ", "LBody • Bedrijfsvertrouwelijkheid", "LI ", "LBody • Voorspelbaarheid"])
         let options = try #require(tree.index("TH[Column]", "Afwegingen"))
         #expect(tree.elements[options + 2].text == "Optie 1" && tree.elements[options + 3].text == "Lakken tot na de onderhandeling")
     }

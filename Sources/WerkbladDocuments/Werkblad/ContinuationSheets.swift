@@ -51,9 +51,7 @@ extension WerkbladComposer {
                 items.append(.tagged(.heading(2), [.text(heading)]))
                 let result = fitter.fit(block.text, style: bodyStyle, in: space.size, minimumSize: type.text)
                 if !result.text.isEmpty {
-                    items.append(.tagged(.paragraph, [.text(TextItem(text: result.text, style: bodyStyle,
-                                                               box: Rect(x: x, y: bodyTop, width: colWidth, height: result.measured.height),
-                                                               measured: result.measured))]))
+                    items += fitter.structured(result, style: bodyStyle, at: Point(x: x, y: bodyTop), width: colWidth)
                 }
                 if let rest = result.overflow {
                     pending.insert(Overflow(source: block.source, text: rest, key: block.key), at: 0)

@@ -419,7 +419,7 @@ public final class WerkbladComposer {
     func place(_ result: FitResult, _ style: TextStyle, in rect: Rect, source: String, key: String?) -> [Item] {
         if let rest = result.overflow { overflow.append(Overflow(source: source, text: rest, key: key)) }
         guard !result.text.isEmpty else { return [] }
-        return [.tagged(.paragraph, [.text(fitter.item(result, style: style, at: rect.origin, width: rect.width))])]
+        return fitter.structured(result, style: style, at: rect.origin, width: rect.width)
     }
 }
 

@@ -158,9 +158,13 @@ public final class WerkbladComposer {
                                   box: Rect(x: badge.x, y: badge.y + (diameter - numberSize.height) / 2, width: diameter,
                                             height: numberSize.height), measured: numberSize)
         let titleStyle = style(type.heading, bold: true, color: colors.accent)
-        let titleX = p.x + diameter + .mm(2.5)
-        let titleSize = fitter.measure(s.title[lang], style: titleStyle, width: nil)
-        let titleItem = TextItem(text: s.title[lang], style: titleStyle,
+        // The title starts with a space, drawn in the gap after the badge, so that a reader of the
+        // heading gets "1 Kennismaken" rather than "1Kennismaken"; the visible text stays put.
+        let title = " " + s.title[lang]
+        let space = fitter.measure(title, style: titleStyle, width: nil).width - fitter.measure(s.title[lang], style: titleStyle, width: nil).width
+        let titleX = p.x + diameter + .mm(2.5) - space
+        let titleSize = fitter.measure(title, style: titleStyle, width: nil)
+        let titleItem = TextItem(text: title, style: titleStyle,
                                  box: Rect(x: titleX, y: badge.y + (diameter - titleSize.height) / 2,
                                            width: width - (titleX - p.x), height: titleSize.height), measured: titleSize)
         return [.tagged(.heading(2), [

@@ -122,7 +122,7 @@ struct ArchiveTests {
         func walk(_ items: [Item]) {
             for item in items {
                 if case let .tagged(.heading(2), inner) = item {
-                    order += Frame(size: frames[0].size, items: inner).textItems.map(\.text).filter { $0.count > 2 }
+                    order += Frame(size: frames[0].size, items: inner).textItems.map { $0.text.trimmingCharacters(in: .whitespaces) }.filter { $0.count > 2 }
                 } else if case let .tagged(_, inner) = item { walk(inner) }
             }
         }

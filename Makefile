@@ -31,6 +31,8 @@ install: build
 	install -m 644 Layouts/*.yaml $(DATADIR)/Layouts/
 	install -m 644 Fonts/*.ttf Fonts/*.txt $(DATADIR)/Fonts/
 	install -m 644 Hyphenation/* $(DATADIR)/Hyphenation/
+	install -d $(DATADIR)/FormFont
+	install -m 644 FormFont/* $(DATADIR)/FormFont/
 
 uninstall:
 	rm -f $(BINDIR)/werkblad

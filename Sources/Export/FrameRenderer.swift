@@ -28,7 +28,9 @@ public final class FrameRenderer {
     /// Returns the paths written.
     @discardableResult
     /// With `archive`, a PDF is made PDF/A-2b (tagged, with the frames' figure texts); other formats ignore it.
-    public func write(_ frames: [Frame], to path: String, metadata: PDFMetadata, archive: ArchiveSettings? = nil) throws -> [String] {
+    /// `formFont` is the font a PDF form's fields name for typed text; needed when a frame holds fields.
+    public func write(_ frames: [Frame], to path: String, metadata: PDFMetadata, archive: ArchiveSettings? = nil,
+                      formFont: PDFFormFont? = nil) throws -> [String] {
         guard let format = OutputFormat(path: path) else { throw RenderError.unknownFormat(path: path) }
         guard !frames.isEmpty else { return [] }
         switch format {
@@ -49,7 +51,28 @@ public final class FrameRenderer {
                     draw(frame.items, on: canvas, attributes: &attributes)
                     try canvas.showPage()
                 }
+                // Each field's appearance on a page of its own after the document's pages; the form
+                // pass makes those pages the widgets' appearance streams and removes them.
+                var fields: [PDFFormField] = []
+                for (index, frame) in frames.enumerated() {
+                    for field in frame.fields {
+                        fields.append(PDFFormField(name: field.name, tooltip: field.tooltip, value: field.value, page: index,
+                                                   x: field.rect.x.points, y: (frame.size.height - field.rect.maxY).points,
+                                                   width: field.rect.width.points, height: field.rect.height.points,
+                                                   fontSize: field.fontSize.points, multiline: field.multiline,
+                                                   appearancePage: frames.count + fields.count))
+                        surface.setPageSize(field.rect.size)
+                        var unused: [StructureAttribute] = []
+                        draw(field.appearance, on: canvas, attributes: &unused, tagged: false)
+                        try canvas.showPage()
+                    }
+                }
                 try surface.finish()
+                if !fields.isEmpty {
+                    guard let formFont else { throw RenderError.noFormFont }
+                    let pdf = try Data(contentsOf: URL(fileURLWithPath: tmp))
+                    try PDFForm(pdf: pdf).withFields(fields, font: formFont).write(to: URL(fileURLWithPath: tmp))
+                }
                 if var archive {
                     archive.structureAttributes = attributes
                     let pdf = try Data(contentsOf: URL(fileURLWithPath: tmp))
@@ -85,7 +108,7 @@ public final class FrameRenderer {
 
     /// Draws `items` in order; `attributes` collects, in the order the tags are opened, what the
     /// figures and header cells carry, for the archive pass.
-    private func draw(_ items: [Item], on canvas: Canvas, attributes: inout [StructureAttribute]) {
+    private func draw(_ items: [Item], on canvas: Canvas, attributes: inout [StructureAttribute], tagged: Bool = true) {
         for item in items {
             switch item {
             case let .rect(rect, fill, stroke, width, radius):
@@ -102,7 +125,15 @@ public final class FrameRenderer {
                                  alignment: t.style.alignment, lineSpacing: t.style.lineSpacing, spans: t.spans)
                 canvas.draw(layout, at: t.box.origin, color: t.style.color)
             case let .artifact(inner):
-                draw(inner, on: canvas, attributes: &attributes)
+                draw(inner, on: canvas, attributes: &attributes, tagged: tagged)
+            case let .tagged(_, inner) where !tagged, let .figure(_, inner) where !tagged:
+                draw(inner, on: canvas, attributes: &attributes, tagged: false)
+            case let .field(field):
+                // In a PDF the field is drawn by its appearance (after the pages); in an image, here.
+                if canvas.surface.kind == .pdf { continue }
+                canvas.clipped(to: field.rect, offset: field.rect.origin) {
+                    draw(field.appearance, on: canvas, attributes: &attributes, tagged: false)
+                }
             case let .tagged(role, inner):
                 if case .header(let scope) = role { attributes.append(.header(scope: scope.rawValue)) }
                 canvas.beginTag(role.tag)
@@ -114,7 +145,7 @@ public final class FrameRenderer {
                 draw(Self.withoutMixedContent(inner), on: canvas, attributes: &attributes)
                 canvas.endTag("Figure")
             case let .clipped(clip, offset, inner):
-                canvas.clipped(to: clip, offset: offset) { draw(inner, on: canvas, attributes: &attributes) }
+                canvas.clipped(to: clip, offset: offset) { draw(inner, on: canvas, attributes: &attributes, tagged: tagged) }
             }
         }
     }
@@ -162,12 +193,14 @@ public enum RenderError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownFormat(path: String)
     case missingDirectory(path: String)
     case cannotWrite(path: String)
+    case noFormFont
 
     public var description: String {
         switch self {
         case let .unknownFormat(path): return "\(path): onbekend uitvoerformaat; gebruik .pdf, .png of .svg"
         case let .missingDirectory(path): return "\(path): map bestaat niet"
         case let .cannotWrite(path): return "\(path): kan niet worden geschreven"
+        case .noFormFont: return "het lettertype voor invulvelden (FormFont/) ontbreekt"
         }
     }
 }

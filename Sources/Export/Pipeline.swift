@@ -26,6 +26,7 @@ public final class Exporter {
     public let engine: Engine
     private let renderer: FrameRenderer
     private var iccProfile: Data?
+    private var formFont: PDFFormFont?
     /// Resolution of PNG output.
     public var dpi: Double {
         get { renderer.dpi }
@@ -54,7 +55,12 @@ public final class Exporter {
             if iccProfile == nil { iccProfile = try Resources.iccProfile() }
             archive = ArchiveSettings(language: m.language == .nl ? "nl-NL" : "en-GB", iccProfile: iccProfile!)
         }
-        let written = try renderer.write(composition.pages, to: path, metadata: metadata, archive: archive)
+        if formFont == nil, composition.pages.contains(where: { !$0.fields.isEmpty }) {
+            let files = engine.resources.formFont
+            do { formFont = try PDFFormFont(metrics: URL(fileURLWithPath: files.metrics), program: URL(fileURLWithPath: files.program)) }
+            catch { throw RenderError.noFormFont }
+        }
+        let written = try renderer.write(composition.pages, to: path, metadata: metadata, archive: archive, formFont: formFont)
         return RenderReport(written: written, warnings: composition.notices, pages: composition.pages.count)
     }
 

@@ -51,6 +51,8 @@ public enum StructureRole: Sendable, Hashable {
 
     case section, heading(Int), paragraph, list, listItem, label, listBody, table, row, cell
     case header(Scope)
+    /// A form field's widget at its place in reading order.
+    case form
 
     /// The PDF standard structure type.
     public var tag: String {
@@ -66,6 +68,7 @@ public enum StructureRole: Sendable, Hashable {
         case .row: return "TR"
         case .cell: return "TD"
         case .header: return "TH"
+        case .form: return "Form"
         }
     }
 }
@@ -85,6 +88,32 @@ public enum Item: Sendable, Hashable {
     case artifact([Item])
     /// Items moved by `offset` and cut to `clip` (page coordinates): a part of a larger page.
     case clipped(Rect, offset: Point, [Item])
+    /// A fillable text field: in a PDF a form field whose appearance is `field.appearance`;
+    /// in an image just that appearance.
+    case field(FormField)
+}
+
+/// A fillable text field of a PDF form: where it is, what it is called and holds, and how it
+/// looks, drawn by werkblad (no viewer has to make its appearance).
+public struct FormField: Sendable, Hashable {
+    /// The field's flat, stable name (`/T`): `kennismaken_dilemma`, `verkennen_spelers_2_naam`.
+    public var name: String
+    /// What the field is called on paper (`/TU`): what a screen reader says.
+    public var tooltip: String
+    /// Where the field is on its page.
+    public var rect: Rect
+    /// The text it holds (`/V`).
+    public var value: String
+    /// The one size viewers set typed text in (`/DA`).
+    public var fontSize: Length
+    public var multiline: Bool
+    /// The field's look with its value, in the field's own coordinates (top left 0, 0).
+    public var appearance: [Item]
+
+    public init(name: String, tooltip: String, rect: Rect, value: String, fontSize: Length, multiline: Bool, appearance: [Item]) {
+        self.name = name; self.tooltip = tooltip; self.rect = rect; self.value = value
+        self.fontSize = fontSize; self.multiline = multiline; self.appearance = appearance
+    }
 }
 
 /// A laid-out page: positioned items, nothing left to decide.
@@ -107,6 +136,20 @@ public struct Frame: Sendable, Hashable {
                 switch item {
                 case .figure(let alt, let inner): return [alt] + collect(inner)
                 case .tagged(_, let inner), .clipped(_, _, let inner), .artifact(let inner): return collect(inner)
+                default: return []
+                }
+            }
+        }
+        return collect(items)
+    }
+
+    /// The page's form fields, in drawing (and reading) order.
+    public var fields: [FormField] {
+        func collect(_ items: [Item]) -> [FormField] {
+            items.flatMap { item -> [FormField] in
+                switch item {
+                case .field(let f): return [f]
+                case .tagged(_, let inner), .figure(_, let inner), .clipped(_, _, let inner), .artifact(let inner): return collect(inner)
                 default: return []
                 }
             }

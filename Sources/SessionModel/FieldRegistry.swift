@@ -133,6 +133,29 @@ public enum FieldRegistry {
     /// The field at `path`, nil when the format has none.
     public static func field(_ path: String) -> SessionField? { byPath[path] }
 
+    /// A field's name in a fillable PDF: flat and stable, since a `.` separates a form's levels
+    /// of names. `_` stands for `.` and an item of a list is numbered from 1:
+    /// `kennismaken_dilemma`, `verkennen_spelers_2_naam`.
+    public static func formName(_ path: String, index: Int? = nil) -> String {
+        let numbered = index.map { path.replacingOccurrences(of: "[]", with: "._\($0 + 1)") } ?? path
+        return numbered.replacingOccurrences(of: "._", with: "_").replacingOccurrences(of: ".", with: "_")
+    }
+
+    /// The field (and list index) a fillable PDF's field name stands for; nil for a name werkblad never writes.
+    public static func field(formName name: String) -> (field: SessionField, index: Int?)? {
+        for field in all where field.kind != .control {
+            guard field.path.contains("[]") else {
+                if formName(field.path) == name { return (field, nil) }
+                continue
+            }
+            let parts = formName(field.path).components(separatedBy: "[]")
+            guard parts.count == 2, name.hasPrefix(parts[0] + "_"), name.hasSuffix(parts[1]) else { continue }
+            let middle = name.dropFirst(parts[0].count + 1).dropLast(parts[1].count)
+            if let n = Int(middle), n >= 1, String(n) == middle { return (field, n - 1) }
+        }
+        return nil
+    }
+
     /// The nearest registered path, for a typo in a layout.
     public static func suggestion(for path: String, among candidates: [SessionField] = all) -> String? {
         SessionModel.suggestion(for: path, among: candidates.map(\.path))

@@ -32,6 +32,28 @@ extension Engine {
             notices.append(.warning(o.key.flatMap { positions[$0] } ?? fallback,
                                     "tekst in ‘\(o.source)’ past niet in het vak en loopt door op een vervolgblad"))
         }
+        notices += formNotices(composer, positions: positions, file: file)
+        return notices
+    }
+
+    /// Notices about a fillable werkblad's fields: a value that shows only in part, text that a
+    /// viewer's own drawing of the field (after an edit) cannot show.
+    func formNotices(_ composer: WerkbladComposer, positions: [String: SourcePosition], file: String) -> [Diagnostic] {
+        var notices: [Diagnostic] = []
+        func position(_ formName: String?) -> SourcePosition {
+            guard let formName, let (field, index) = FieldRegistry.field(formName: formName) else { return SourcePosition(file: file) }
+            return positions[index.map { "\(field.key)#\($0)" } ?? field.path] ?? SourcePosition(file: file)
+        }
+        for o in composer.formOverflow {
+            notices.append(.warning(position(o.key), "de tekst van veld ‘\(o.source)’ is langer dan het veld laat zien; "
+                                    + "hij staat er helemaal in (een viewer laat het veld scrollen)"))
+        }
+        for field in composer.fields where !field.value.canBeConverted(to: .windowsCP1252) {
+            let odd = field.value.unicodeScalars.filter { !String($0).canBeConverted(to: .windowsCP1252) }.prefix(5).map(String.init).joined()
+            notices.append(.warning(position(field.name), "veld ‘\(field.tooltip)’ bevat tekens (\(odd)) buiten het lettertype dat viewers "
+                                    + "voor invulvelden gebruiken: de tekst blijft bewaard en werkblad tekent hem goed, maar een viewer "
+                                    + "die het veld na een wijziging zelf tekent, toont die tekens slecht"))
+        }
         return notices
     }
 
@@ -62,8 +84,9 @@ public struct BlankWerkblad: DocumentKind {
     public init(content: WerkbladContent, layout: WerkbladLayout) { self.content = content; self.layout = layout }
 
     public func compose(with engine: Engine) throws -> Composition {
-        let pages = engine.composeWerkblad(content, layout: layout).frames
-        return Composition(pages: pages, notices: engine.missingGlyphWarnings(pages, file: layout.source),
+        let (pages, composer) = engine.composeWerkblad(content, layout: layout)
+        return Composition(pages: pages, notices: engine.missingGlyphWarnings(pages, file: layout.source)
+                               + engine.formNotices(composer, positions: [:], file: layout.source),
                            metadata: engine.werkbladMetadata(layout, language: content.language, title: nil, session: nil),
                            inputs: [layout.source])
     }
@@ -76,16 +99,21 @@ public struct SessionDocuments: DocumentKind {
     public var layoutOverride: String?
     public var guideLines: Bool
     public var only: DocumentPart?
+    /// The werkblad as a fillable PDF form, pre-filled from the session.
+    public var fillable: Bool
 
-    public init(session: LoadedSession, layoutOverride: String? = nil, guideLines: Bool = false, only: DocumentPart? = nil) {
+    public init(session: LoadedSession, layoutOverride: String? = nil, guideLines: Bool = false, only: DocumentPart? = nil,
+                fillable: Bool = false) {
         self.session = session; self.layoutOverride = layoutOverride; self.guideLines = guideLines; self.only = only
+        self.fillable = fillable
     }
 
     public func compose(with engine: Engine) throws -> Composition {
         let s = session.session
         engine.hyphenation[s.taal]?.prefetch()
         let layout = try engine.layout(for: s, override: layoutOverride)
-        let (content, positions) = s.werkbladContent(guideLines: guideLines)
+        var (content, positions) = s.werkbladContent(guideLines: guideLines)
+        content.fillable = fillable
         var pages: [Frame] = []
         var notices = session.warnings
         if only == nil || only == .werkblad {

@@ -9,6 +9,11 @@ public struct Resources: Sendable, Hashable {
 
     public var layouts: String { (root as NSString).appendingPathComponent("Layouts") }
     public var fonts: String { (root as NSString).appendingPathComponent("Fonts") }
+    /// The font a fillable PDF's fields name for typed text, and its metrics (`scripts/make-form-font`).
+    public var formFont: (program: String, metrics: String) {
+        ((root as NSString).appendingPathComponent("FormFont/NotoSans-WinAnsi.ttf"),
+         (root as NSString).appendingPathComponent("FormFont/NotoSans-WinAnsi.json"))
+    }
     /// The libhyphen dictionary for a language.
     public func hyphenation(_ language: Language) -> String {
         (root as NSString).appendingPathComponent(language == .nl ? "Hyphenation/hyph_nl_NL.dic" : "Hyphenation/hyph_en_US.dic")

@@ -28,11 +28,16 @@ struct Blank: ParsableCommand {
     @Flag(help: "Lichte schrijflijnen in de vakken.")
     var lijnen = false
 
+    @Flag(help: "Een invulbare PDF: elk vak, elke cel en elk kopgegeven een invulveld (voor een online gesprek; terug te lezen met 'werkblad import').")
+    var invulbaar = false
+
     @Option(help: ArgumentHelp("Resolutie van PNG-uitvoer.", valueName: "dpi"))
     var dpi = 150.0
 
     func validate() throws {
         try archive.check(output)
+        if invulbaar, OutputFormat(path: output) != .pdf { throw ValidationError("--invulbaar maakt een PDF; geef een uitvoerbestand dat op .pdf eindigt") }
+        if invulbaar, lijnen { throw ValidationError("--invulbaar en --lijnen gaan niet samen: in een invulveld wordt getypt, niet geschreven") }
         guard (1...8).contains(spelers) else { throw ValidationError("--spelers moet tussen 1 en 8 liggen, niet \(spelers)") }
         guard (1...6).contains(opties) else { throw ValidationError("--opties moet tussen 1 en 6 liggen, niet \(opties)") }
         guard (36...1200).contains(dpi) else { throw ValidationError("--dpi moet tussen 36 en 1200 liggen") }
@@ -41,7 +46,8 @@ struct Blank: ParsableCommand {
     func run() throws {
         try rendering(dpi: dpi) { exporter in
             let layout = try exporter.engine.layout(self.layout, relativeTo: FileManager.default.currentDirectoryPath)
-            let content = WerkbladContent(language: taal.language, players: spelers, options: opties, guideLines: lijnen)
+            var content = WerkbladContent(language: taal.language, players: spelers, options: opties, guideLines: lijnen)
+            content.fillable = invulbaar
             return try exporter.write(BlankWerkblad(content: content, layout: layout), to: output, profile: archive.profile)
         }
     }

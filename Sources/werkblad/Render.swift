@@ -25,16 +25,22 @@ struct Render: ParsableCommand {
 
     @OptionGroup var archive: ArchiveOption
 
+    @Flag(help: "Het werkblad als invulbare PDF, vooraf ingevuld uit het sessiebestand (geen vervolgbladen: elk veld houdt zijn hele tekst).")
+    var invulbaar = false
+
     @Option(help: ArgumentHelp("Resolutie van PNG-uitvoer.", valueName: "dpi"))
     var dpi = 150.0
 
     func validate() throws {
         try archive.check(output)
+        if invulbaar, OutputFormat(path: output) != .pdf { throw ValidationError("--invulbaar maakt een PDF; geef een uitvoerbestand dat op .pdf eindigt") }
+        if invulbaar, lijnen { throw ValidationError("--invulbaar en --lijnen gaan niet samen: in een invulveld wordt getypt, niet geschreven") }
     }
 
     func run() throws {
         try rendering(dpi: dpi) { exporter in
-            try exporter.write(SessionDocuments(session: LoadedSession(path: session), layoutOverride: layout, guideLines: lijnen, only: alleen),
+            try exporter.write(SessionDocuments(session: LoadedSession(path: session), layoutOverride: layout, guideLines: lijnen, only: alleen,
+                                                fillable: invulbaar),
                                to: output, profile: archive.profile)
         }
     }

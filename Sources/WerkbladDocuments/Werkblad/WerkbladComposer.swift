@@ -10,6 +10,10 @@ public final class WerkbladComposer {
     public internal(set) var overflow: [Overflow] = []
     /// Boxes whose text was set smaller than the layout's size.
     public internal(set) var shrunk: [Overflow] = []
+    /// Form fields whose value shows only in part even at the smallest size (the value is whole).
+    public internal(set) var formOverflow: [Overflow] = []
+    /// The form fields made, in reading order.
+    public internal(set) var fields: [FormField] = []
     /// Row needs measured while dividing the column, reused when the table is laid out.
     private var rowNeedsByTable: [String: [Length]] = [:]
 
@@ -31,6 +35,8 @@ public final class WerkbladComposer {
     public func compose(_ content: WerkbladContent) -> [Frame] {
         overflow = []
         shrunk = []
+        formOverflow = []
+        fields = []
         rowNeedsByTable = [:]
         var items: [Item] = []
         items += header(content)
@@ -52,7 +58,8 @@ public final class WerkbladComposer {
         items += footer(content)
         let title = layout.label("title", content.language)
         var frames = [Frame(size: page.size, items: items, outlineTitle: title)]
-        frames += continuationSheets(content)
+        // A form keeps every word in its fields (a viewer scrolls); vervolgbladen are for paper.
+        if !content.fillable { frames += continuationSheets(content) }
         return frames
     }
 
@@ -66,12 +73,15 @@ public final class WerkbladComposer {
         let titleStyle = style(type.title, bold: true, color: colors.accent)
         let title = text(layout.label("title", lang), titleStyle, at: Point(x: m, y: m - .mm(1.5)), width: leftWidth)
         items.append(.tagged(.heading(1), [.text(title)]))
-        let sub = c.facts.title ?? layout.label("subtitle", lang)
-        let subStyle = c.facts.title == nil ? style(type.subtitle, color: colors.muted) : style(type.subtitle, bold: true)
-        let subtitle = fitted(sub, subStyle, in: Rect(x: m, y: title.box.maxY + .mm(0.5), width: leftWidth,
-                                                      height: m + page.header - .mm(4) - title.box.maxY),
-                              source: layout.label("title", lang))
-        items += subtitle
+        let subRect = Rect(x: m, y: title.box.maxY + .mm(0.5), width: leftWidth, height: m + page.header - .mm(4) - title.box.maxY)
+        if c.fillable {
+            items += formField("sessie.titel", tooltip: layout.label("form-title", lang), in: subRect, size: type.subtitle,
+                               bold: true, multiline: false, c)
+        } else {
+            let sub = c.facts.title ?? layout.label("subtitle", lang)
+            let subStyle = c.facts.title == nil ? style(type.subtitle, color: colors.muted) : style(type.subtitle, bold: true)
+            items += fitted(sub, subStyle, in: subRect, source: layout.label("title", lang))
+        }
         // Facts: two rows of three cells, label above, value or a writing line below.
         let facts: [(String, String?)] = [
             ("date", c.facts.date), ("time", c.facts.time), ("place", c.facts.place),
@@ -92,7 +102,14 @@ public final class WerkbladComposer {
             // The label is content, read just before its value ("Gespreksleider", "Yvonne de Wit").
             items.append(.tagged(.paragraph, [.text(labelItem)]))
             let lineY = y + rowHeight - .mm(1.5)
-            if let value {
+            if c.fillable {
+                let path = ["date": "sessie.datum", "time": "sessie.tijd", "place": "sessie.locatie",
+                            "leader": "sessie.gespreksleider", "owner": "sessie.dilemma-eigenaar"][key]!
+                let tooltip = key == "date" || key == "time" ? layout.label("form-" + key, lang) : layout.label(key, lang)
+                items += formField(path, tooltip: tooltip, in: Rect(x: x, y: labelItem.box.maxY, width: width, height: lineY - labelItem.box.maxY),
+                                   size: type.label, multiline: false, c)
+                items.append(.line(from: Point(x: x, y: lineY), to: Point(x: x + width, y: lineY), color: colors.rule, width: .pt(0.6)))
+            } else if let value {
                 items += fitted(value, style(type.label), in: Rect(x: x, y: labelItem.box.maxY, width: width,
                                                                    height: lineY - labelItem.box.maxY),
                                 source: layout.label(key, lang))
@@ -262,6 +279,27 @@ public final class WerkbladComposer {
         items.append(.tagged(.heading(3), [.text(label)]))
         let writing = Rect(x: inner.x, y: label.box.maxY + .mm(2), width: inner.width,
                            height: inner.maxY - label.box.maxY - .mm(2))
+        if c.fillable {
+            // One field per field of the format, the box's room shared among them, so that each
+            // text reads back into its own place.
+            // Pre-filled, each field gets the room its text needs and the rest evenly; one text size
+            // for the box, the smallest any of its fields needs.
+            let n = Double(box.fields.count)
+            let gap = Length.mm(1.5)
+            let values = box.fields.map { c.formValues[FieldRegistry.formName($0)] ?? "" }
+            let needs = values.map { $0.isEmpty ? Length.zero : measureAtNormalSize($0, width: writing.width) }
+            let heights = distribute(writing.height - gap * (n - 1), weights: box.fields.map { _ in 1 }, needs: needs)
+            let rects = heights.indices.map { i in
+                Rect(x: writing.x, y: writing.y + heights[..<i].reduce(.zero, +) + gap * Double(i), width: writing.width, height: heights[i])
+            }
+            let size = zip(values, rects).filter { !$0.0.isEmpty }
+                .map { fitter.fit($0.0, style: style(type.text), in: $0.1.size, minimumSize: type.minimum).fontSize }.min() ?? type.text
+            for (i, path) in box.fields.enumerated() {
+                let tooltip = box.fields.count == 1 ? box.label[c.language] : (FieldRegistry.field(path)?.label[c.language] ?? path)
+                items += formField(path, tooltip: tooltip, in: rects[i], size: size, multiline: true, c)
+            }
+            return items
+        }
         let filled = box.fields.filter { c.fields[$0] != nil }
         let body = filled.compactMap { c.fields[$0] }.joined(separator: "\n\n")
         if body.isEmpty {
@@ -321,17 +359,36 @@ public final class WerkbladComposer {
             let inner = cell.inset(by: pad)
             let label = oneLine(headers[i], headerStyle, at: inner.origin, width: inner.width)
             var cellItems: [Item] = [.text(label)]
-            if let name = names[safe: i] ?? nil {
+            if c.fillable {
+                let path = isPlayers ? "verkennen.spelers[].naam" : "afwegen.opties[].titel"
+                let tooltip = layout.label(isPlayers ? "form-player-name" : "form-option-title", c.language)
+                    .replacingOccurrences(of: "{column}", with: headers[i])
+                cellItems += formField(path, index: i, tooltip: tooltip,
+                                       in: Rect(x: inner.x, y: label.box.maxY, width: inner.width, height: inner.maxY - label.box.maxY),
+                                       size: type.label, multiline: true, c)
+            } else if let name = names[safe: i] ?? nil {
                 cellItems += fitted(name, nameStyle, in: Rect(x: inner.x, y: label.box.maxY, width: inner.width,
                                                               height: inner.maxY - label.box.maxY), source: "\(source) › \(headers[i])")
             }
             headerCells.append(.tagged(.header(.column), cellItems))
         }
         var rowCells: [[Item]] = t.rows.map { _ in [] }
+        // A form's cells: one size for the table, the smallest any pre-filled cell needs.
+        var formSize = type.text
         // Every cell gets a TD, empty or not, so the table's structure is whole.
         var dataCells: [[Item]] = t.rows.map { _ in Array(repeating: Item.tagged(.cell, []), count: count) }
         let heights = rowHeights(t, c, available: rect.height - headerHeight, cellWidth: colWidth - pad * 2, count: count)
         let rowTops = heights.indices.map { r in rect.y + headerHeight + heights[..<r].reduce(.zero, +) }
+        if c.fillable {
+            for (r, row) in t.rows.enumerated() {
+                for i in 0..<count {
+                    let name = FieldRegistry.formName((isPlayers ? "verkennen.spelers[]." : "afwegen.opties[].") + row.field, index: i)
+                    guard let value = c.formValues[name], !value.isEmpty else { continue }
+                    let inner = Rect(x: rect.x + rowHeaderWidth + colWidth * Double(i), y: rowTops[r], width: colWidth, height: heights[r]).inset(by: pad)
+                    formSize = min(formSize, fitter.fit(value, style: style(type.text), in: inner.size, minimumSize: type.minimum).fontSize)
+                }
+            }
+        }
         // Body cells: one text size for the whole table, the smallest any cell needs, so the table reads evenly.
         var cells: [(value: String, inner: Rect, key: String, source: String, row: Int, column: Int)] = []
         for (r, row) in t.rows.enumerated() {
@@ -341,7 +398,11 @@ public final class WerkbladComposer {
                                                          at: labelCell.origin, width: labelCell.width))]))
             for i in 0..<count {
                 let inner = Rect(x: rect.x + rowHeaderWidth + colWidth * Double(i), y: y, width: colWidth, height: heights[r]).inset(by: pad)
-                if let value = c.cells[row.field]?[safe: i] ?? nil, !value.isEmpty {
+                if c.fillable {
+                    let path = (isPlayers ? "verkennen.spelers[]." : "afwegen.opties[].") + row.field
+                    dataCells[r][i] = .tagged(.cell, formField(path, index: i, tooltip: "\(headers[i]) – \(row.label[c.language])",
+                                                               in: inner, size: formSize, multiline: true, c))
+                } else if let value = c.cells[row.field]?[safe: i] ?? nil, !value.isEmpty {
                     cells.append((value, inner, "\(row.field)#\(i)",
                                   "\(source) › \(t.corner[c.language]) › \(headers[i]) › \(row.label[c.language])", r, i))
                 } else if c.guideLines {
@@ -420,6 +481,31 @@ public final class WerkbladComposer {
     }
 
     /// A fitting result as a paragraph at the top of `rect`; its overflow is kept for a vervolgblad.
+    /// A form field over `rect` for the format's field at `path` (item `index` of a list), holding
+    /// the content's value. Its appearance is set here like any text on the werkblad, at `size`
+    /// or smaller when the value needs it; that size is the one viewers then type in.
+    func formField(_ path: String, index: Int? = nil, tooltip: String, in rect: Rect, size: Length, bold: Bool = false,
+                   multiline: Bool, _ c: WerkbladContent) -> [Item] {
+        let name = FieldRegistry.formName(path, index: index)
+        let value = c.formValues[name] ?? ""
+        var fontSize = size
+        var appearance: [Item] = []
+        if !value.isEmpty {
+            let s = style(size, bold: bold)
+            let result = fitter.fit(value, style: s, in: rect.size, minimumSize: type.minimum)
+            fontSize = result.fontSize
+            if result.overflow != nil {
+                // Every word is in the field's value; only the picture of it is cut.
+                formOverflow.append(Overflow(source: tooltip, text: value, key: name, fontSize: result.fontSize))
+            }
+            appearance = fitter.structured(result, style: s, at: .zero, width: rect.width)
+        }
+        let field = FormField(name: name, tooltip: tooltip, rect: rect, value: value, fontSize: fontSize,
+                              multiline: multiline, appearance: appearance)
+        fields.append(field)
+        return [.tagged(.form, [.field(field)])]
+    }
+
     func place(_ result: FitResult, _ style: TextStyle, in rect: Rect, source: String, key: String?) -> [Item] {
         if let rest = result.overflow { overflow.append(Overflow(source: source, text: rest, key: key)) }
         guard !result.text.isEmpty else { return [] }

@@ -34,6 +34,12 @@ public struct WerkbladContent: Sendable, Hashable {
     public var guideLines: Bool
     /// A line at the foot of the page, e.g. the reporting rule.
     public var footnote: String?
+    /// A fillable PDF: every header fact, player and option name, text field and table cell is a
+    /// form field, the boxes sized as on the blank werkblad; no vervolgbladen.
+    public var fillable = false
+    /// What the form's fields hold, by form name (`FieldRegistry.formName`): the session's own
+    /// values (an ISO date, a start time), not their printed form.
+    public var formValues: [String: String] = [:]
 
     public init(language: Language = .nl, players: Int = 3, options: Int = 2, facts: Facts = Facts(),
                 playerNames: [String?] = [], optionTitles: [String?] = [], fields: [String: String] = [:],

@@ -1,0 +1,322 @@
+import CQpdf
+import Foundation
+
+/// One text field to add to a PDF: its widget on a page, and the page (drawn by cairo after
+/// the document's own pages) whose content becomes the widget's appearance.
+public struct PDFFormField: Sendable, Hashable {
+    public var name: String
+    public var tooltip: String
+    public var value: String
+    /// Zero-based page the widget is on.
+    public var page: Int
+    /// The widget's rectangle in PDF user space (origin bottom left), points.
+    public var x: Double, y: Double, width: Double, height: Double
+    public var fontSize: Double
+    public var multiline: Bool
+    /// Zero-based page whose content (of size width × height) is the appearance; it is removed.
+    public var appearancePage: Int
+
+    public init(name: String, tooltip: String, value: String, page: Int, x: Double, y: Double, width: Double, height: Double,
+                fontSize: Double, multiline: Bool, appearancePage: Int) {
+        self.name = name; self.tooltip = tooltip; self.value = value; self.page = page
+        self.x = x; self.y = y; self.width = width; self.height = height
+        self.fontSize = fontSize; self.multiline = multiline; self.appearancePage = appearancePage
+    }
+}
+
+/// The font a viewer sets typed text in (the form's `/DR`): a TrueType subset with
+/// WinAnsiEncoding and the metrics its font dictionary states.
+public struct PDFFormFont: Sendable, Hashable, Decodable {
+    public var fontName: String
+    public var firstChar: Int
+    public var lastChar: Int
+    public var widths: [Int]
+    public var bbox: [Int]
+    public var ascent: Int
+    public var descent: Int
+    public var capHeight: Int
+    public var italicAngle: Double
+    public var stemV: Int
+    /// The font program; not in the metrics file.
+    public var program = Data()
+
+    enum CodingKeys: String, CodingKey { case fontName, firstChar, lastChar, widths, bbox, ascent, descent, capHeight, italicAngle, stemV }
+
+    /// Reads `metrics` (JSON written by `scripts/make-form-font`) and the font program beside it.
+    public init(metrics: URL, program: URL) throws {
+        self = try JSONDecoder().decode(PDFFormFont.self, from: Data(contentsOf: metrics))
+        self.program = try Data(contentsOf: program)
+    }
+
+    /// The resource name in `/DR` and `/DA`.
+    public static let resourceName = "NotoSans"
+}
+
+/// Adds an AcroForm of text fields to a tagged PDF from cairo: each widget gets its appearance
+/// from a page werkblad drew for it (so the text is set by Pango, hyphenated and fitted, never by
+/// a viewer's generator), a `/Form` structure element at its place in reading order (the i-th
+/// empty `Form` element cairo wrote takes the i-th field), `/TU`, `/F 4` and `/Tabs /S`; no
+/// `/NeedAppearances`, no actions. One owner of one qpdf handle.
+public final class PDFForm {
+    private let q: qpdf_data
+    private let input: UnsafeMutableRawBufferPointer
+
+    public init(pdf: Data) throws {
+        q = qpdf_init()
+        input = .allocate(byteCount: max(1, pdf.count), alignment: 1)
+        pdf.copyBytes(to: input)
+        qpdf_silence_errors(q)
+        qpdf_set_suppress_warnings(q, 1)
+        let status = qpdf_read_memory(q, "werkblad.pdf", input.baseAddress!.assumingMemoryBound(to: CChar.self), UInt64(pdf.count), nil)
+        if status & 2 != 0 { throw error("read") }
+    }
+
+    deinit {
+        var handle: qpdf_data? = q
+        qpdf_cleanup(&handle)
+        input.deallocate()
+    }
+
+    private func error(_ operation: String) -> GraphicsError {
+        var text = "unknown"
+        if qpdf_has_error(q) != 0, let e = qpdf_get_error(q), let full = qpdf_get_error_full_text(q, e) { text = String(cString: full) }
+        return GraphicsError.pdf(operation: operation, message: text)
+    }
+
+    private func set(_ dict: qpdf_oh, _ key: String, _ value: qpdf_oh) { qpdf_oh_replace_key(q, dict, key, value) }
+    private func name(_ n: String) -> qpdf_oh { qpdf_oh_new_name(q, n) }
+    private func real(_ v: Double) -> qpdf_oh { qpdf_oh_new_real_from_double(q, v, 3) }
+    private func array(_ items: [qpdf_oh]) -> qpdf_oh {
+        let a = qpdf_oh_new_array(q)
+        for item in items { qpdf_oh_append_item(q, a, item) }
+        return a
+    }
+
+    /// The PDF with `fields` as its form and the appearance pages gone.
+    public func withFields(_ fields: [PDFFormField], font: PDFFormFont) throws -> Data {
+        let pageCount = Int(qpdf_get_num_pages(q))
+        guard pageCount > 0 else { throw error("pages") }
+        let pages = (0..<pageCount).map { qpdf_get_page_n(q, $0) }
+        for f in fields where !(0..<pageCount).contains(f.page) || !(0..<pageCount).contains(f.appearancePage) {
+            throw GraphicsError.pdf(operation: "form", message: "field \(f.name) names a page the PDF lacks")
+        }
+        let root = qpdf_get_root(q)
+        let fontRef = makeFont(font)
+        let resources = qpdf_oh_new_dictionary(q)
+        let fonts = qpdf_oh_new_dictionary(q)
+        set(fonts, "/" + PDFFormFont.resourceName, fontRef)
+        set(resources, "/Font", fonts)
+        let fieldArray = qpdf_oh_new_array(q)
+        let formElements = structureForms()
+        guard formElements.count == fields.count else {
+            throw GraphicsError.pdf(operation: "form", message: "\(fields.count) fields but \(formElements.count) Form elements")
+        }
+        var nextKey = structParentNextKey()
+        var annotated = Set<Int>()
+        for (f, element) in zip(fields, formElements) {
+            let page = pages[f.page]
+            let appearance = try appearanceStream(from: pages[f.appearancePage], width: f.width, height: f.height)
+            let ap = qpdf_oh_new_dictionary(q)
+            set(ap, "/N", appearance)
+            var widget = qpdf_oh_new_dictionary(q)
+            set(widget, "/Type", name("/Annot"))
+            set(widget, "/Subtype", name("/Widget"))
+            set(widget, "/FT", name("/Tx"))
+            set(widget, "/T", qpdf_oh_new_unicode_string(q, f.name))
+            set(widget, "/TU", qpdf_oh_new_unicode_string(q, f.tooltip))
+            set(widget, "/V", qpdf_oh_new_unicode_string(q, f.value))
+            set(widget, "/DA", qpdf_oh_new_string(q, "/\(PDFFormFont.resourceName) \(Self.number(f.fontSize)) Tf 0 g"))
+            if f.multiline { set(widget, "/Ff", qpdf_oh_new_integer(q, 4096)) }
+            set(widget, "/F", qpdf_oh_new_integer(q, 4))
+            set(widget, "/Rect", array([real(f.x), real(f.y), real(f.x + f.width), real(f.y + f.height)]))
+            set(widget, "/P", page)
+            set(widget, "/AP", ap)
+            set(widget, "/StructParent", qpdf_oh_new_integer(q, Int64(nextKey)))
+            widget = qpdf_make_indirect_object(q, widget)
+            qpdf_oh_append_item(q, fieldArray, widget)
+
+            var annots = qpdf_oh_get_key(q, page, "/Annots")
+            if qpdf_oh_is_array(q, annots) == 0 {
+                annots = qpdf_oh_new_array(q)
+                set(page, "/Annots", annots)
+            }
+            qpdf_oh_append_item(q, annots, widget)
+            annotated.insert(f.page)
+
+            // The structure: the Form element holds an object reference to the widget, and the
+            // parent tree maps the widget's StructParent back to the element.
+            let objr = qpdf_oh_new_dictionary(q)
+            set(objr, "/Type", name("/OBJR"))
+            set(objr, "/Obj", widget)
+            set(objr, "/Pg", page)
+            set(element, "/K", objr)
+            set(element, "/Pg", page)
+            addToParentTree(key: nextKey, element: element)
+            nextKey += 1
+        }
+        if let tree = structTreeRoot() { set(tree, "/ParentTreeNextKey", qpdf_oh_new_integer(q, Int64(nextKey))) }
+        for index in annotated { set(pages[index], "/Tabs", name("/S")) }
+        let form = qpdf_oh_new_dictionary(q)
+        set(form, "/Fields", fieldArray)
+        set(form, "/DR", resources)
+        set(form, "/DA", qpdf_oh_new_string(q, "/\(PDFFormFont.resourceName) 10 Tf 0 g"))
+        set(root, "/AcroForm", form)
+        // The appearance pages last, from the end so the indices stay valid.
+        for index in Set(fields.map(\.appearancePage)).sorted(by: >) {
+            guard qpdf_remove_page(q, pages[index]) & 2 == 0 else { throw error("remove page") }
+        }
+        if qpdf_has_error(q) != 0 { throw error("form") }
+        // As in the archive pass: a compressed stream whose last byte is CR makes its end-of-line
+        // ambiguous (PDF/A-2 6.1.7.1). The streams made here are padded with spaces (after a
+        // content stream's operators, after the font program's tables) until none does; not with
+        // zeros, which leave zlib's checksum, and so the last byte, as it was.
+        var data = try write()
+        for padding in 1..<8 where data.firstRange(of: Data("\r\nendstream".utf8)) != nil {
+            for made in created {
+                let padded = made.data + Array(repeating: 0x20, count: padding)
+                padded.withUnsafeBufferPointer { qpdf_oh_replace_stream_data(q, made.stream, $0.baseAddress, padded.count, qpdf_oh_new_null(q), qpdf_oh_new_null(q)) }
+                if made.isFont { set(qpdf_oh_get_dict(q, made.stream), "/Length1", qpdf_oh_new_integer(q, Int64(padded.count))) }
+            }
+            data = try write()
+        }
+        return data
+    }
+
+    /// The streams this pass made, with their data (the font program's /Length1 follows its padding).
+    private var created: [(stream: qpdf_oh, data: [UInt8], isFont: Bool)] = []
+
+    private func write() throws -> Data {
+        guard qpdf_init_write_memory(q) & 2 == 0 else { throw error("write") }
+        qpdf_set_deterministic_ID(q, 1)
+        qpdf_set_newline_before_endstream(q, 1)
+        qpdf_set_object_stream_mode(q, qpdf_o_generate)
+        qpdf_set_compress_streams(q, 1)
+        guard qpdf_write(q) & 2 == 0, let buffer = qpdf_get_buffer(q) else { throw error("write") }
+        return Data(bytes: buffer, count: Int(qpdf_get_buffer_length(q)))
+    }
+
+    static func number(_ v: Double) -> String {
+        let rounded = (v * 100).rounded() / 100
+        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+    }
+
+    /// A page's content and resources as a form XObject of `width` × `height`.
+    private func appearanceStream(from page: qpdf_oh, width: Double, height: Double) throws -> qpdf_oh {
+        var buffer: UnsafeMutablePointer<UInt8>?
+        var length = 0
+        guard qpdf_oh_get_page_content_data(q, page, &buffer, &length) & 2 == 0, let buffer else { throw error("appearance") }
+        defer { free(buffer) }
+        let stream = qpdf_oh_new_stream(q)
+        qpdf_oh_replace_stream_data(q, stream, buffer, length, qpdf_oh_new_null(q), qpdf_oh_new_null(q))
+        created.append((stream, Array(UnsafeBufferPointer(start: buffer, count: length)), false))
+        let dict = qpdf_oh_get_dict(q, stream)
+        set(dict, "/Type", name("/XObject"))
+        set(dict, "/Subtype", name("/Form"))
+        set(dict, "/BBox", array([real(0), real(0), real(width), real(height)]))
+        let resources = qpdf_oh_get_key(q, page, "/Resources")
+        if qpdf_oh_is_dictionary(q, resources) != 0 { set(dict, "/Resources", resources) }
+        return stream
+    }
+
+    /// The simple TrueType font of the form's resources, its program embedded.
+    private func makeFont(_ font: PDFFormFont) -> qpdf_oh {
+        let file = qpdf_oh_new_stream(q)
+        font.program.withUnsafeBytes { raw in
+            qpdf_oh_replace_stream_data(q, file, raw.bindMemory(to: UInt8.self).baseAddress, font.program.count, qpdf_oh_new_null(q), qpdf_oh_new_null(q))
+        }
+        set(qpdf_oh_get_dict(q, file), "/Length1", qpdf_oh_new_integer(q, Int64(font.program.count)))
+        created.append((file, Array(font.program), true))
+        // A six-letter subset tag from the program's bytes: the same font, the same tag.
+        var hash: UInt32 = 2166136261
+        for byte in font.program { hash = (hash ^ UInt32(byte)) &* 16777619 }
+        let tag = String((0..<6).map { i in Character(UnicodeScalar(UInt8(65 + Int((hash >> (UInt32(i) * 5)) % 26)))) })
+        let baseName = "/\(tag)+\(font.fontName)"
+        var descriptor = qpdf_oh_new_dictionary(q)
+        set(descriptor, "/Type", name("/FontDescriptor"))
+        set(descriptor, "/FontName", name(baseName))
+        set(descriptor, "/Flags", qpdf_oh_new_integer(q, 32))   // non-symbolic
+        set(descriptor, "/FontBBox", array(font.bbox.map { qpdf_oh_new_integer(q, Int64($0)) }))
+        set(descriptor, "/ItalicAngle", real(font.italicAngle))
+        set(descriptor, "/Ascent", qpdf_oh_new_integer(q, Int64(font.ascent)))
+        set(descriptor, "/Descent", qpdf_oh_new_integer(q, Int64(font.descent)))
+        set(descriptor, "/CapHeight", qpdf_oh_new_integer(q, Int64(font.capHeight)))
+        set(descriptor, "/StemV", qpdf_oh_new_integer(q, Int64(font.stemV)))
+        set(descriptor, "/FontFile2", file)
+        descriptor = qpdf_make_indirect_object(q, descriptor)
+        var dict = qpdf_oh_new_dictionary(q)
+        set(dict, "/Type", name("/Font"))
+        set(dict, "/Subtype", name("/TrueType"))
+        set(dict, "/BaseFont", name(baseName))
+        set(dict, "/FirstChar", qpdf_oh_new_integer(q, Int64(font.firstChar)))
+        set(dict, "/LastChar", qpdf_oh_new_integer(q, Int64(font.lastChar)))
+        set(dict, "/Widths", array(font.widths.map { qpdf_oh_new_integer(q, Int64($0)) }))
+        set(dict, "/Encoding", name("/WinAnsiEncoding"))
+        set(dict, "/FontDescriptor", descriptor)
+        dict = qpdf_make_indirect_object(q, dict)
+        return dict
+    }
+
+    private func structTreeRoot() -> qpdf_oh? {
+        let root = qpdf_get_root(q)
+        guard qpdf_oh_has_key(q, root, "/StructTreeRoot") != 0 else { return nil }
+        return qpdf_oh_get_key(q, root, "/StructTreeRoot")
+    }
+
+    /// The structure elements of type Form, in the order of the tree (reading order).
+    private func structureForms() -> [qpdf_oh] {
+        guard let tree = structTreeRoot() else { return [] }
+        var found: [qpdf_oh] = []
+        var seen = Set<Int32>()
+        func walk(_ node: qpdf_oh) {
+            if qpdf_oh_is_array(q, node) != 0 {
+                for i in 0..<qpdf_oh_get_array_n_items(q, node) { walk(qpdf_oh_get_array_item(q, node, i)) }
+                return
+            }
+            guard qpdf_oh_is_dictionary(q, node) != 0, qpdf_oh_has_key(q, node, "/S") != 0 else { return }
+            if qpdf_oh_is_indirect(q, node) != 0, !seen.insert(qpdf_oh_get_object_id(q, node)).inserted { return }
+            if qpdf_oh_is_or_has_name(q, qpdf_oh_get_key(q, node, "/S"), "/Form") != 0 { found.append(node); return }
+            if qpdf_oh_has_key(q, node, "/K") != 0 { walk(qpdf_oh_get_key(q, node, "/K")) }
+        }
+        walk(qpdf_oh_get_key(q, tree, "/K"))
+        return found
+    }
+
+    private func structParentNextKey() -> Int {
+        guard let tree = structTreeRoot() else { return 0 }
+        let key = qpdf_oh_get_key(q, tree, "/ParentTreeNextKey")
+        if qpdf_oh_is_integer(q, key) != 0 { return Int(qpdf_oh_get_int_value(q, key)) }
+        // Without the entry: one past the largest key of the parent tree's top /Nums.
+        let nums = qpdf_oh_get_key(q, qpdf_oh_get_key(q, tree, "/ParentTree"), "/Nums")
+        var largest = -1
+        if qpdf_oh_is_array(q, nums) != 0 {
+            for i in stride(from: 0, to: qpdf_oh_get_array_n_items(q, nums), by: 2) {
+                largest = max(largest, Int(qpdf_oh_get_int_value(q, qpdf_oh_get_array_item(q, nums, i))))
+            }
+        }
+        return largest + 1
+    }
+
+    private func addToParentTree(key: Int, element: qpdf_oh) {
+        guard let tree = structTreeRoot() else { return }
+        var parentTree = qpdf_oh_get_key(q, tree, "/ParentTree")
+        if qpdf_oh_is_dictionary(q, parentTree) == 0 {
+            parentTree = qpdf_make_indirect_object(q, qpdf_oh_new_dictionary(q))
+            set(tree, "/ParentTree", parentTree)
+        }
+        if qpdf_oh_has_key(q, parentTree, "/Kids") != 0 {
+            // A tree with kids: the key goes in a leaf of its own, after the others.
+            let leaf = qpdf_oh_new_dictionary(q)
+            set(leaf, "/Limits", array([qpdf_oh_new_integer(q, Int64(key)), qpdf_oh_new_integer(q, Int64(key))]))
+            set(leaf, "/Nums", array([qpdf_oh_new_integer(q, Int64(key)), element]))
+            qpdf_oh_append_item(q, qpdf_oh_get_key(q, parentTree, "/Kids"), qpdf_make_indirect_object(q, leaf))
+            return
+        }
+        var nums = qpdf_oh_get_key(q, parentTree, "/Nums")
+        if qpdf_oh_is_array(q, nums) == 0 {
+            nums = qpdf_oh_new_array(q)
+            set(parentTree, "/Nums", nums)
+        }
+        qpdf_oh_append_item(q, nums, qpdf_oh_new_integer(q, Int64(key)))
+        qpdf_oh_append_item(q, nums, element)
+    }
+}

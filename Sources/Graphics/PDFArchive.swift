@@ -25,33 +25,14 @@ public enum StructureAttribute: Sendable, Hashable {
 
 /// Turns a tagged PDF from cairo into PDF/A-2b through libqpdf: XMP metadata matching the
 /// document information, an sRGB output intent, a deterministic document ID, the document
-/// language, figure alternative texts and table header scopes. One owner of one qpdf handle.
+/// language, figure alternative texts and table header scopes, over one `QPDFDocument`.
 public final class PDFArchive {
-    private let q: qpdf_data
-    /// qpdf reads the input lazily: the bytes must live as long as the handle.
-    private let input: UnsafeMutableRawBufferPointer
+    private let document: QPDFDocument
+    private var q: qpdf_data { document.q }
 
-    public init(pdf: Data) throws {
-        q = qpdf_init()
-        input = .allocate(byteCount: max(1, pdf.count), alignment: 1)
-        pdf.copyBytes(to: input)
-        qpdf_silence_errors(q)
-        qpdf_set_suppress_warnings(q, 1)
-        let status = qpdf_read_memory(q, "werkblad.pdf", input.baseAddress!.assumingMemoryBound(to: CChar.self), UInt64(pdf.count), nil)
-        if status & 2 != 0 { throw error("read") }
-    }
+    public init(pdf: Data) throws { document = try QPDFDocument(pdf: pdf) }
 
-    deinit {
-        var handle: qpdf_data? = q
-        qpdf_cleanup(&handle)
-        input.deallocate()
-    }
-
-    private func error(_ operation: String) -> GraphicsError {
-        var text = "unknown"
-        if qpdf_has_error(q) != 0, let e = qpdf_get_error(q), let full = qpdf_get_error_full_text(q, e) { text = String(cString: full) }
-        return GraphicsError.pdf(operation: operation, message: text)
-    }
+    private func error(_ operation: String) -> GraphicsError { document.error(operation) }
 
     /// The archive PDF's bytes.
     public func archived(_ metadata: PDFMetadata, _ settings: ArchiveSettings) throws -> Data {
@@ -121,18 +102,9 @@ public final class PDFArchive {
         return data
     }
 
-    private func write() throws -> Data {
-        guard qpdf_init_write_memory(q) & 2 == 0 else { throw error("write") }
-        qpdf_set_deterministic_ID(q, 1)
-        // PDF/A-2 6.1.7.1: an end-of-line before every `endstream`.
-        qpdf_set_newline_before_endstream(q, 1)
-        qpdf_set_object_stream_mode(q, qpdf_o_generate)
-        qpdf_set_compress_streams(q, 1)
-        guard qpdf_write(q) & 2 == 0, let buffer = qpdf_get_buffer(q) else { throw error("write") }
-        return Data(bytes: buffer, count: Int(qpdf_get_buffer_length(q)))
-    }
+    private func write() throws -> Data { try document.write() }
 
-    private func set(_ dict: qpdf_oh, _ key: String, _ value: qpdf_oh) { qpdf_oh_replace_key(q, dict, key, value) }
+    private func set(_ dict: qpdf_oh, _ key: String, _ value: qpdf_oh) { document.set(dict, key, value) }
 
     /// Walks the structure tree in order: each figure and header cell takes the next attribute,
     /// which must be of its kind (the items that opened the tags made the list in the same order).

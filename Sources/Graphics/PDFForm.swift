@@ -56,34 +56,16 @@ public struct PDFFormFont: Sendable, Hashable, Decodable {
 /// from a page werkblad drew for it (so the text is set by Pango, hyphenated and fitted, never by
 /// a viewer's generator), a `/Form` structure element at its place in reading order (the i-th
 /// empty `Form` element cairo wrote takes the i-th field), `/TU`, `/F 4` and `/Tabs /S`; no
-/// `/NeedAppearances`, no actions. One owner of one qpdf handle.
+/// `/NeedAppearances`, no actions. Works on one `QPDFDocument`.
 public final class PDFForm {
-    private let q: qpdf_data
-    private let input: UnsafeMutableRawBufferPointer
+    private let document: QPDFDocument
+    private var q: qpdf_data { document.q }
 
-    public init(pdf: Data) throws {
-        q = qpdf_init()
-        input = .allocate(byteCount: max(1, pdf.count), alignment: 1)
-        pdf.copyBytes(to: input)
-        qpdf_silence_errors(q)
-        qpdf_set_suppress_warnings(q, 1)
-        let status = qpdf_read_memory(q, "werkblad.pdf", input.baseAddress!.assumingMemoryBound(to: CChar.self), UInt64(pdf.count), nil)
-        if status & 2 != 0 { throw error("read") }
-    }
+    public init(pdf: Data) throws { document = try QPDFDocument(pdf: pdf) }
 
-    deinit {
-        var handle: qpdf_data? = q
-        qpdf_cleanup(&handle)
-        input.deallocate()
-    }
+    private func error(_ operation: String) -> GraphicsError { document.error(operation) }
 
-    private func error(_ operation: String) -> GraphicsError {
-        var text = "unknown"
-        if qpdf_has_error(q) != 0, let e = qpdf_get_error(q), let full = qpdf_get_error_full_text(q, e) { text = String(cString: full) }
-        return GraphicsError.pdf(operation: operation, message: text)
-    }
-
-    private func set(_ dict: qpdf_oh, _ key: String, _ value: qpdf_oh) { qpdf_oh_replace_key(q, dict, key, value) }
+    private func set(_ dict: qpdf_oh, _ key: String, _ value: qpdf_oh) { document.set(dict, key, value) }
     private func name(_ n: String) -> qpdf_oh { qpdf_oh_new_name(q, n) }
     private func real(_ v: Double) -> qpdf_oh { qpdf_oh_new_real_from_double(q, v, 3) }
     private func array(_ items: [qpdf_oh]) -> qpdf_oh {
@@ -185,15 +167,7 @@ public final class PDFForm {
     /// The streams this pass made, with their data (the font program's /Length1 follows its padding).
     private var created: [(stream: qpdf_oh, data: [UInt8], isFont: Bool)] = []
 
-    private func write() throws -> Data {
-        guard qpdf_init_write_memory(q) & 2 == 0 else { throw error("write") }
-        qpdf_set_deterministic_ID(q, 1)
-        qpdf_set_newline_before_endstream(q, 1)
-        qpdf_set_object_stream_mode(q, qpdf_o_generate)
-        qpdf_set_compress_streams(q, 1)
-        guard qpdf_write(q) & 2 == 0, let buffer = qpdf_get_buffer(q) else { throw error("write") }
-        return Data(bytes: buffer, count: Int(qpdf_get_buffer_length(q)))
-    }
+    private func write() throws -> Data { try document.write() }
 
     static func number(_ v: Double) -> String {
         let rounded = (v * 100).rounded() / 100

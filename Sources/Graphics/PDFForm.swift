@@ -294,3 +294,54 @@ public final class PDFForm {
         qpdf_oh_append_item(q, nums, element)
     }
 }
+
+/// Reads a filled PDF form back: every terminal field's full name (`a.b` for kids) and value,
+/// in the order of the form's field tree, as any viewer saved it (incremental updates included).
+public enum PDFFormReader {
+    public struct Field: Sendable, Hashable {
+        public var name: String
+        /// The field's `/V` (inherited from a parent when the kid has none); nil when unset.
+        public var value: String?
+        public var tooltip: String?
+    }
+
+    public static func fields(of pdf: Data) throws -> [Field] {
+        let document = try QPDFDocument(pdf: pdf)
+        let q = document.q
+        let form = qpdf_oh_get_key(q, qpdf_get_root(q), "/AcroForm")
+        guard qpdf_oh_is_dictionary(q, form) != 0 else { throw GraphicsError.pdf(operation: "form", message: "no AcroForm") }
+        func text(_ oh: qpdf_oh) -> String? {
+            guard qpdf_oh_is_string(q, oh) != 0, let s = qpdf_oh_get_utf8_value(q, oh) else { return nil }
+            return String(cString: s)
+        }
+        var result: [Field] = []
+        var seen = Set<Int32>()
+        func walk(_ node: qpdf_oh, prefix: String, inherited: String?) {
+            guard qpdf_oh_is_dictionary(q, node) != 0 else { return }
+            if qpdf_oh_is_indirect(q, node) != 0, !seen.insert(qpdf_oh_get_object_id(q, node)).inserted { return }
+            let partial = text(qpdf_oh_get_key(q, node, "/T"))
+            let name = [prefix, partial ?? ""].filter { !$0.isEmpty }.joined(separator: ".")
+            let value = text(qpdf_oh_get_key(q, node, "/V")) ?? inherited
+            let kids = qpdf_oh_get_key(q, node, "/Kids")
+            // Kids with their own names are fields; kids without are this field's widgets.
+            var namedKids: [qpdf_oh] = []
+            if qpdf_oh_is_array(q, kids) != 0 {
+                for i in 0..<qpdf_oh_get_array_n_items(q, kids) {
+                    let kid = qpdf_oh_get_array_item(q, kids, i)
+                    if qpdf_oh_has_key(q, kid, "/T") != 0 { namedKids.append(kid) }
+                }
+            }
+            if namedKids.isEmpty {
+                result.append(Field(name: name, value: value, tooltip: text(qpdf_oh_get_key(q, node, "/TU"))))
+            } else {
+                for kid in namedKids { walk(kid, prefix: name, inherited: value) }
+            }
+        }
+        let fields = qpdf_oh_get_key(q, form, "/Fields")
+        if qpdf_oh_is_array(q, fields) != 0 {
+            for i in 0..<qpdf_oh_get_array_n_items(q, fields) { walk(qpdf_oh_get_array_item(q, fields, i), prefix: "", inherited: nil) }
+        }
+        if qpdf_has_error(q) != 0 { throw document.error("form") }
+        return result
+    }
+}

@@ -341,6 +341,9 @@ public final class WerkbladComposer {
         for i in 0..<count {
             var h = oneLine(headers[i], headerStyle, at: .zero, width: colWidth - pad * 2).box.height
             if let name = names[safe: i] ?? nil { h += fitter.measure(name, style: nameStyle, width: colWidth - pad * 2).height }
+            // A form leaves room for a name of two lines under every "Speler A".
+            if c.fillable { h = max(h, oneLine(headers[i], headerStyle, at: .zero, width: colWidth - pad * 2).box.height
+                                        + fitter.measure("Ag\nAg", style: nameStyle, width: nil).height) }
             headerHeight = max(headerHeight, min(h + pad * 2, rect.height * 0.3))
         }
         var items: [Item] = []

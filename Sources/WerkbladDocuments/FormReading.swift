@@ -1,0 +1,26 @@
+import Foundation
+import Graphics
+import SessionModel
+
+/// A werkblad form filled in a viewer, read back as a session file.
+public enum FilledForm {
+    /// The session YAML for the form at `pdf`: the fields read into `basis` (a session file) when
+    /// given, else into a new file. Nothing is written here.
+    public static func session(pdf: String, basis: String?) throws -> FormImport.Result {
+        guard let data = FileManager.default.contents(atPath: pdf) else {
+            throw Diagnostic.error(SourcePosition(file: pdf), "kan het bestand niet lezen")
+        }
+        let fields: [PDFFormReader.Field]
+        do { fields = try PDFFormReader.fields(of: data) } catch {
+            throw Diagnostic.error(SourcePosition(file: pdf), "is geen invulbare PDF (geen formulier gevonden)")
+        }
+        var basisText: (String, String)?
+        if let basis {
+            guard let data = FileManager.default.contents(atPath: basis), let text = String(data: data, encoding: .utf8) else {
+                throw Diagnostic.error(SourcePosition(file: basis), "kan het basisbestand niet lezen als UTF-8")
+            }
+            basisText = (text, basis)
+        }
+        return try FormImport.session(from: fields.map { ($0.name, $0.value) }, basis: basisText, form: pdf)
+    }
+}

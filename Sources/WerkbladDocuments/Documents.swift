@@ -49,8 +49,12 @@ extension Engine {
                                     + "hij staat er helemaal in (een viewer laat het veld scrollen)"))
         }
         for field in composer.fields where !field.value.canBeConverted(to: .windowsCP1252) {
-            let odd = field.value.unicodeScalars.filter { !String($0).canBeConverted(to: .windowsCP1252) }.prefix(5).map(String.init).joined()
-            notices.append(.warning(position(field.name), "veld ‘\(field.tooltip)’ bevat tekens (\(odd)) buiten het lettertype dat viewers "
+            var odd: [String] = []
+            for scalar in field.value.unicodeScalars where !String(scalar).canBeConverted(to: .windowsCP1252) && !odd.contains(String(scalar)) {
+                odd.append(String(scalar))
+            }
+            let shown = odd.prefix(5).joined(separator: " ") + (odd.count > 5 ? " …" : "")
+            notices.append(.warning(position(field.name), "veld ‘\(field.tooltip)’ bevat tekens (\(shown)) buiten het lettertype dat viewers "
                                     + "voor invulvelden gebruiken: de tekst blijft bewaard en werkblad tekent hem goed, maar een viewer "
                                     + "die het veld na een wijziging zelf tekent, toont die tekens slecht"))
         }

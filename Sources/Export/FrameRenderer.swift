@@ -35,8 +35,8 @@ public final class FrameRenderer {
         guard !frames.isEmpty else { return [] }
         switch format {
         case .pdf:
-            try atomically(path) { tmp in
-                let surface = try Surface.pdf(path: tmp, pageSize: frames[0].size, metadata: metadata)
+            do {
+                let surface = try Surface.pdf(pageSize: frames[0].size, metadata: metadata)
                 let canvas = try Canvas(surface: surface)
                 var parents: [Int32] = [0]
                 var attributes: [StructureAttribute] = []
@@ -68,31 +68,34 @@ public final class FrameRenderer {
                     }
                 }
                 try surface.finish()
+                var pdf = surface.data
                 if !fields.isEmpty {
                     guard let formFont else { throw RenderError.noFormFont }
-                    let pdf = try Data(contentsOf: URL(fileURLWithPath: tmp))
-                    try PDFForm(pdf: pdf).withFields(fields, font: formFont).write(to: URL(fileURLWithPath: tmp))
+                    pdf = try PDFForm(pdf: pdf).withFields(fields, font: formFont)
                 }
                 if var archive {
                     archive.structureAttributes = attributes
-                    let pdf = try Data(contentsOf: URL(fileURLWithPath: tmp))
-                    try PDFArchive(pdf: pdf).archived(metadata, archive).write(to: URL(fileURLWithPath: tmp))
+                    pdf = try PDFArchive(pdf: pdf).archived(metadata, archive)
                 }
+                try FileOutput.write(pdf, to: path)
             }
             return [path]
         case .png, .svg:
             var written: [String] = []
             for (index, frame) in frames.enumerated() {
                 let pagePath = index == 0 ? path : Self.pagePath(path, page: index + 1)
-                try atomically(pagePath) { tmp in
-                    let surface = format == .png
-                        ? try Surface.image(pageSize: frame.size, dpi: dpi)
-                        : try Surface.svg(path: tmp, pageSize: frame.size)
-                    let canvas = try Canvas(surface: surface)
-                    var unused: [StructureAttribute] = []
-                    draw(frame.items, on: canvas, attributes: &unused)
-                    try canvas.check("draw")
-                    if format == .png { try surface.writePNG(path: tmp) } else { try surface.finish() }
+                let surface = format == .png
+                    ? try Surface.image(pageSize: frame.size, dpi: dpi)
+                    : try Surface.svg(pageSize: frame.size)
+                let canvas = try Canvas(surface: surface)
+                var unused: [StructureAttribute] = []
+                draw(frame.items, on: canvas, attributes: &unused)
+                try canvas.check("draw")
+                if format == .png {
+                    try FileOutput.write(try surface.pngData(), to: pagePath)
+                } else {
+                    try surface.finish()
+                    try FileOutput.write(surface.data, to: pagePath)
                 }
                 written.append(pagePath)
             }
@@ -172,21 +175,6 @@ public final class FrameRenderer {
         }
     }
 
-    /// Runs `body` on a temporary path beside `path`, then renames it into place.
-    /// On failure the temporary file is removed and `path` is untouched.
-    private func atomically(_ path: String, _ body: (String) throws -> Void) throws {
-        let url = URL(fileURLWithPath: path)
-        let dir = url.deletingLastPathComponent().path
-        guard FileManager.default.fileExists(atPath: dir) else { throw RenderError.missingDirectory(path: dir) }
-        let tmp = (dir as NSString).appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
-        do {
-            try body(tmp)
-            guard rename(tmp, path) == 0 else { throw RenderError.cannotWrite(path: path) }
-        } catch {
-            unlink(tmp)
-            throw error
-        }
-    }
 }
 
 public enum RenderError: Error, Sendable, Equatable, CustomStringConvertible {

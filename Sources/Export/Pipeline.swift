@@ -4,6 +4,12 @@ import LayoutEngine
 import SessionModel
 import WerkbladDocuments
 
+/// A file that could not be written whole (full disk, size limit): nothing was changed.
+public typealias FileOutputFailure = FileOutput.Failure
+
+/// Writes `data` to `path` whole or not at all (see `FileOutput`).
+public func writeFile(_ data: Data, to path: String) throws { try FileOutput.write(data, to: path) }
+
 /// How a PDF is made: to print, or for the archive (PDF/A, tagged, with an output intent).
 public enum OutputProfile: Sendable, Hashable {
     case print, archive

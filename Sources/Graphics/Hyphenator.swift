@@ -40,8 +40,10 @@ public final class Hyphenator {
         var rep: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
         var pos: UnsafeMutablePointer<Int32>?
         var cut: UnsafeMutablePointer<Int32>?
-        let status = bytes.map { CChar(bitPattern: $0) }.withUnsafeBufferPointer { buf in
-            hnj_hyphen_hyphenate2(dict, buf.baseAddress, Int32(buf.count), &hyphens, nil, &rep, &pos, &cut)
+        // libhyphen reads the word as a C string too (strstr): it must end in NUL, or it reads
+        // past the buffer (found by the address sanitizer; the heap corruption seen in batches).
+        let status = (bytes.map { CChar(bitPattern: $0) } + [0]).withUnsafeBufferPointer { buf in
+            hnj_hyphen_hyphenate2(dict, buf.baseAddress, Int32(bytes.count), &hyphens, nil, &rep, &pos, &cut)
         }
         defer { freeReplacements(rep, pos, cut, count: bytes.count) }
         guard status == 0 else { return [] }

@@ -28,16 +28,25 @@ public final class Surface {
     /// Device pixels per point for image surfaces, 1 otherwise.
     public let scale: Double
 
-    private init(raw: OpaquePointer, kind: Kind, pageSize: Size, scale: Double) throws {
-        self.raw = raw; self.kind = kind; self.pageSize = pageSize; self.scale = scale
+    /// What cairo wrote, for PDF and SVG surfaces: kept in memory, so that werkblad itself writes
+    /// the file and checks every step (cairo's own file output ignores a failing close).
+    private let sink: OutputSink?
+
+    private init(raw: OpaquePointer, kind: Kind, pageSize: Size, scale: Double, sink: OutputSink? = nil) throws {
+        self.raw = raw; self.kind = kind; self.pageSize = pageSize; self.scale = scale; self.sink = sink
         try check("create surface")
     }
 
     deinit { cairo_surface_destroy(raw) }
 
-    public static func pdf(path: String, pageSize: Size, metadata: PDFMetadata) throws -> Surface {
-        let raw = cairo_pdf_surface_create(path, pageSize.width.points, pageSize.height.points)!
-        let surface = try Surface(raw: raw, kind: .pdf, pageSize: pageSize, scale: 1)
+    /// The bytes of a finished PDF or SVG surface.
+    public var data: Data { sink?.data ?? Data() }
+
+    public static func pdf(pageSize: Size, metadata: PDFMetadata) throws -> Surface {
+        let sink = OutputSink()
+        let raw = cairo_pdf_surface_create_for_stream(OutputSink.write, Unmanaged.passUnretained(sink).toOpaque(),
+                                                      pageSize.width.points, pageSize.height.points)!
+        let surface = try Surface(raw: raw, kind: .pdf, pageSize: pageSize, scale: 1, sink: sink)
         cairo_pdf_surface_restrict_to_version(raw, CAIRO_PDF_VERSION_1_5)
         let fields: [(cairo_pdf_metadata_t, String?)] = [
             (CAIRO_PDF_METADATA_TITLE, metadata.title), (CAIRO_PDF_METADATA_SUBJECT, metadata.subject),
@@ -50,10 +59,12 @@ public final class Surface {
         return surface
     }
 
-    public static func svg(path: String, pageSize: Size) throws -> Surface {
-        let raw = cairo_svg_surface_create(path, pageSize.width.points, pageSize.height.points)!
+    public static func svg(pageSize: Size) throws -> Surface {
+        let sink = OutputSink()
+        let raw = cairo_svg_surface_create_for_stream(OutputSink.write, Unmanaged.passUnretained(sink).toOpaque(),
+                                                      pageSize.width.points, pageSize.height.points)!
         cairo_svg_surface_set_document_unit(raw, CAIRO_SVG_UNIT_PT)
-        return try Surface(raw: raw, kind: .svg, pageSize: pageSize, scale: 1)
+        return try Surface(raw: raw, kind: .svg, pageSize: pageSize, scale: 1, sink: sink)
     }
 
     /// An RGB image of the page at `dpi` dots per inch, on a white background.
@@ -76,12 +87,15 @@ public final class Surface {
         return cairo_pdf_surface_add_outline(raw, parent, title, target, CAIRO_PDF_OUTLINE_FLAG_OPEN)
     }
 
-    public func writePNG(path: String) throws {
+    /// The image surface as PNG bytes.
+    public func pngData() throws -> Data {
         cairo_surface_flush(raw)
-        let status = cairo_surface_write_to_png(raw, path)
+        let sink = OutputSink()
+        let status = cairo_surface_write_to_png_stream(raw, OutputSink.write, Unmanaged.passUnretained(sink).toOpaque())
         guard status == CAIRO_STATUS_SUCCESS else {
             throw GraphicsError.cairo(operation: "write PNG", status: String(cString: cairo_status_to_string(status)))
         }
+        return sink.data
     }
 
     /// Completes the file. Errors from writing surface here.
@@ -95,5 +109,16 @@ public final class Surface {
         guard status == CAIRO_STATUS_SUCCESS else {
             throw GraphicsError.cairo(operation: operation, status: String(cString: cairo_status_to_string(status)))
         }
+    }
+}
+
+/// Collects what a cairo stream surface writes.
+final class OutputSink {
+    var data = Data()
+
+    static let write: cairo_write_func_t = { closure, bytes, length in
+        guard let closure, let bytes else { return CAIRO_STATUS_WRITE_ERROR }
+        Unmanaged<OutputSink>.fromOpaque(closure).takeUnretainedValue().data.append(bytes, count: Int(length))
+        return CAIRO_STATUS_SUCCESS
     }
 }

@@ -324,7 +324,8 @@ public struct SessionParser {
     private func date(_ node: Node) throws -> String {
         let s = try reader.string(node, what: "sessie.datum")
         let parts = s.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+        // Digits only: Int("+1") would read a sign.
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2, parts.allSatisfy(Self.digits),
               let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else {
             throw reader.error(node, "sessie.datum moet de vorm JJJJ-MM-DD hebben (bijv. 2026-12-03), niet '\(s)'")
         }
@@ -336,10 +337,12 @@ public struct SessionParser {
         return s
     }
 
+    static func digits(_ part: Substring) -> Bool { part.allSatisfy { ("0"..."9").contains($0) } }
+
     private func time(_ node: Node) throws -> String {
         let s = try reader.string(node, what: "sessie.tijd")
         let parts = s.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 2, (1...2).contains(parts[0].count), parts[1].count == 2,
+        guard parts.count == 2, (1...2).contains(parts[0].count), parts[1].count == 2, parts.allSatisfy(Self.digits),
               let h = Int(parts[0]), let m = Int(parts[1]), (0...23).contains(h), (0...59).contains(m) else {
             throw reader.error(node, "sessie.tijd moet de vorm UU:MM hebben (bijv. 13:30), niet '\(s)'")
         }

@@ -27,29 +27,47 @@ package final class YAMLReader {
 
     /// Reads and parses the file. A file that is not there, too big, not UTF-8 or not YAML is an error.
     package func load() throws -> Node? {
-        let attributes = try? FileManager.default.attributesOfItem(atPath: file)
-        guard let size = attributes?[.size] as? Int, let handle = FileHandle(forReadingAtPath: file) else {
-            throw Diagnostic.error(SourcePosition(file: file), "bestand kan niet worden gelezen")
-        }
-        defer { try? handle.close() }
-        guard size <= limits.maxBytes else {
-            throw Diagnostic.error(SourcePosition(file: file),
-                                   "bestand is te groot (\(size / 1024) KiB); de grens is \(limits.maxBytes / 1024) KiB")
-        }
-        let data = handle.readDataToEndOfFile()
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw Diagnostic.error(SourcePosition(file: file), "bestand is geen geldige UTF-8-tekst")
-        }
-        return try parse(text)
+        try parse(InputFile.text(InputFile.read(file, limit: limits.maxBytes), path: file))
     }
 
     package func parse(_ text: String) throws -> Node? {
+        let text = Self.joiningSurrogateEscapes(text)
         try checkFlowDepth(text)
         do {
             return try Parser(yaml: text, resolver: .basic).singleRoot()
         } catch let error as YamlError {
             throw diagnostic(for: error)
         }
+    }
+
+    /// JSON writes a character beyond U+FFFF as two escapes, `\ud83d\ude00`; libyaml reads
+    /// each half alone and refuses it. The pair becomes the character it stands for.
+    static func joiningSurrogateEscapes(_ text: String) -> String {
+        guard text.contains("\\u") || text.contains("\\U") else { return text }
+        let chars = Array(text.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        func hex(_ at: Int) -> UInt32? {
+            guard at + 6 <= chars.count, chars[at] == "\\", chars[at + 1] == "u" || chars[at + 1] == "U" else { return nil }
+            return UInt32(String(String.UnicodeScalarView(chars[(at + 2)..<(at + 6)])), radix: 16)
+        }
+        var i = 0
+        while i < chars.count {
+            if chars[i] == "\\", i + 1 < chars.count {
+                if let high = hex(i), (0xD800...0xDBFF).contains(high), let low = hex(i + 6), (0xDC00...0xDFFF).contains(low),
+                   let scalar = Unicode.Scalar(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)) {
+                    out.append(scalar)
+                    i += 12
+                    continue
+                }
+                // Any other escape, an escaped backslash included, stays as it is.
+                out.append(chars[i]); out.append(chars[i + 1])
+                i += 2
+                continue
+            }
+            out.append(chars[i])
+            i += 1
+        }
+        return String(out)
     }
 
     package func position(_ node: Node?) -> SourcePosition {
@@ -67,6 +85,8 @@ package final class YAMLReader {
     /// The pairs of a mapping, in file order, after checking that every key is one of `allowed` (any key when nil).
     package func mapping(_ node: Node, allowed: [String]?, what: String, depth: Int) throws -> [(key: String, keyNode: Node, value: Node)] {
         try visit(node, depth: depth)
+        // A section written with nothing under it (`sessie:` alone) is an empty section: valid.
+        if Self.isNull(node) { return [] }
         guard case let .mapping(mapping) = node else {
             throw error(node, "\(what) moet een lijst van sleutels en waarden zijn")
         }
@@ -88,8 +108,15 @@ package final class YAMLReader {
         return pairs
     }
 
+    /// A plain empty value: nothing after the colon, `~` or `null`.
+    static func isNull(_ node: Node) -> Bool {
+        guard case let .scalar(scalar) = node, scalar.style == .plain else { return false }
+        return scalar.string.isEmpty || scalar.string == "~" || scalar.string == "null"
+    }
+
     package func sequence(_ node: Node, what: String, depth: Int) throws -> [Node] {
         try visit(node, depth: depth)
+        if Self.isNull(node) { return [] }
         guard case let .sequence(sequence) = node else { throw error(node, "\(what) moet een lijst zijn") }
         return Array(sequence)
     }
@@ -100,6 +127,12 @@ package final class YAMLReader {
         guard case let .scalar(scalar) = node else { throw error(node, "\(what) moet tekst zijn") }
         if scalar.style == .plain, scalar.string == "~" || scalar.string == "null" || scalar.string.isEmpty {
             throw error(node, "\(what) is leeg")
+        }
+        // An escape (`"\0"`, `"\u0007"`) can still put a control character in a value.
+        if let bad = scalar.string.unicodeScalars.first(where: { ($0.value < 0x20 && $0 != "\t" && $0 != "\n" && $0 != "\r")
+                                                                 || (0x7F...0x9F).contains($0.value) }) {
+            let name = bad.value == 0 ? "een NUL-teken (\\0)" : String(format: "het stuurteken U+%04X", bad.value)
+            throw error(node, "\(what) bevat \(name); dat hoort niet in tekst (alleen tab en regeleinden mogen)")
         }
         return scalar.string
     }

@@ -31,8 +31,7 @@ struct Blank: ParsableCommand {
     @Flag(help: "Een invulbare PDF: elk vak, elke cel en elk kopgegeven een invulveld (voor een online gesprek; terug te lezen met 'werkblad import').")
     var invulbaar = false
 
-    @Option(help: ArgumentHelp("Resolutie van PNG-uitvoer.", valueName: "dpi"))
-    var dpi = 150.0
+    @OptionGroup var resolution: ResolutionOption
 
     func validate() throws {
         try archive.check(output)
@@ -40,11 +39,10 @@ struct Blank: ParsableCommand {
         if invulbaar, lijnen { throw ValidationError("--invulbaar en --lijnen gaan niet samen: in een invulveld wordt getypt, niet geschreven") }
         guard (1...8).contains(spelers) else { throw ValidationError("--spelers moet tussen 1 en 8 liggen, niet \(spelers)") }
         guard (1...6).contains(opties) else { throw ValidationError("--opties moet tussen 1 en 6 liggen, niet \(opties)") }
-        guard (36...1200).contains(dpi) else { throw ValidationError("--dpi moet tussen 36 en 1200 liggen") }
     }
 
     func run() throws {
-        try rendering(dpi: dpi) { exporter in
+        try rendering(dpi: resolution.dpi) { exporter in
             let layout = try exporter.engine.layout(self.layout, relativeTo: FileManager.default.currentDirectoryPath)
             var content = WerkbladContent(language: taal.language, players: spelers, options: opties, guideLines: lijnen)
             content.fillable = invulbaar

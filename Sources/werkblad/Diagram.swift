@@ -35,16 +35,14 @@ struct Diagram: ParsableCommand {
     @Option(help: ArgumentHelp("Taal van de lege versie: nl of en (een sessiebestand bepaalt zijn eigen taal).", valueName: "taal"))
     var taal: LanguageArgument = .nl
 
-    @Option(help: ArgumentHelp("Resolutie van PNG-uitvoer.", valueName: "dpi"))
-    var dpi = 150.0
+    @OptionGroup var resolution: ResolutionOption
 
     func validate() throws {
         try archive.check(output)
-        guard (36...1200).contains(dpi) else { throw ValidationError("--dpi moet tussen 36 en 1200 liggen") }
     }
 
     func run() throws {
-        try rendering(dpi: dpi) { exporter in
+        try rendering(dpi: resolution.dpi) { exporter in
             try exporter.write(DiagramDocument(kind: kind, session: loadSession(session), language: taal.language, tiles: a4), to: output, profile: archive.profile)
         }
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SessionModel
 import WerkbladDocuments
+import Export
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -36,9 +37,7 @@ struct Import: ParsableCommand {
 func writeSessionFile(_ yaml: String, to path: String) throws {
     let url = URL(fileURLWithPath: path)
     let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp.yaml").path
-    guard FileManager.default.createFile(atPath: tmp, contents: Data(yaml.utf8)) else {
-        throw Diagnostic.error(SourcePosition(file: path), "kan niet worden geschreven")
-    }
+    try writeFile(Data(yaml.utf8), to: tmp)
     do {
         _ = try SessionParser(file: tmp).parse()
     } catch let d as Diagnostic {

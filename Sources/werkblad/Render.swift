@@ -28,8 +28,7 @@ struct Render: ParsableCommand {
     @Flag(help: "Het werkblad als invulbare PDF, vooraf ingevuld uit het sessiebestand (geen vervolgbladen: elk veld houdt zijn hele tekst).")
     var invulbaar = false
 
-    @Option(help: ArgumentHelp("Resolutie van PNG-uitvoer.", valueName: "dpi"))
-    var dpi = 150.0
+    @OptionGroup var resolution: ResolutionOption
 
     func validate() throws {
         try archive.check(output)
@@ -38,7 +37,7 @@ struct Render: ParsableCommand {
     }
 
     func run() throws {
-        try rendering(dpi: dpi) { exporter in
+        try rendering(dpi: resolution.dpi) { exporter in
             try exporter.write(SessionDocuments(session: LoadedSession(path: session), layoutOverride: layout, guideLines: lijnen, only: alleen,
                                                 fillable: invulbaar),
                                to: output, profile: archive.profile)
@@ -48,19 +47,25 @@ struct Render: ParsableCommand {
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Controleert sessiebestanden zonder iets te maken; meldt fouten en waarschuwingen.")
+        abstract: "Controleert sessiebestanden zonder iets te maken: alles wat 'render' zou melden (ook kleiner gezette tekst, vervolgbladen en de layout).")
 
     @Argument(help: ArgumentHelp("Een of meer sessiebestanden.", valueName: "sessie"))
     var sessions: [String]
 
     func run() throws {
         var failed = 0
+        var engine: Engine?
         for path in sessions {
             do {
-                let (_, warnings) = try SessionParser(file: path).parse()
-                printWarnings(warnings)
+                // A dry run of render: the documents are composed, not written.
+                let session = try LoadedSession(path: path)
+                if engine == nil { engine = try Engine(resources: Resources.locate()) }
+                printWarnings(try SessionDocuments(session: session).compose(with: engine!).notices)
             } catch let d as Diagnostic {
                 printWarnings([d])
+                failed += 1
+            } catch {
+                printWarnings([.error(SourcePosition(file: path), "\(error)")])
                 failed += 1
             }
         }

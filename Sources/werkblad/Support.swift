@@ -21,6 +21,9 @@ func reportingErrors(_ body: () throws -> Void) throws {
         throw ExitCode(1)
     } catch let error as ExitCode {
         throw error
+    } catch let error as FileOutputFailure {
+        FileHandle.standardError.write(Data("\(error)\n".utf8))
+        throw ExitCode(1)
     } catch {
         FileHandle.standardError.write(Data("werkblad: fout: \(error)\n".utf8))
         throw ExitCode(1)
@@ -46,6 +49,17 @@ func rendering(dpi: Double = 150, _ body: (Exporter) throws -> RenderReport) thr
 /// A session file named on the command line, read with its warnings.
 func loadSession(_ path: String?) throws -> LoadedSession? {
     try path.map { try LoadedSession(path: $0) }
+}
+
+/// `--dpi`, shared by every command that can write PNG.
+struct ResolutionOption: ParsableArguments {
+    @Option(help: ArgumentHelp("Resolutie van PNG-uitvoer (36–1200).", valueName: "dpi"))
+    var dpi = 150.0
+
+    func validate() throws {
+        // NaN and infinity are outside every range: `contains` is false for them.
+        guard dpi.isFinite, (36...1200).contains(dpi) else { throw ValidationError("--dpi moet een getal tussen 36 en 1200 zijn, niet \(dpi)") }
+    }
 }
 
 /// `--archief`, shared by every command that writes a document.

@@ -10,4 +10,11 @@ struct WerkbladCommand: ParsableCommand {
         version: WerkbladVersion.string,
         subcommands: [Render.self, Blank.self, Diagram.self, Toelichting.self, Handouts.self, VoorbereidingCommand.self, BatchCommand.self, Check.self, Init.self, Import.self]
     )
+
+    static func main() {
+        // Past a file-size limit the kernel would kill the process mid-write (SIGXFSZ); ignored,
+        // the write fails with EFBIG instead and werkblad says so, leaving nothing behind.
+        signal(SIGXFSZ, SIG_IGN)
+        main(nil)
+    }
 }

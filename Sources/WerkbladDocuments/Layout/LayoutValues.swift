@@ -12,7 +12,13 @@ extension YAMLReader {
               unit == "mm" || unit == "pt" else {
             throw error(node, "\(what) moet een lengte als 12mm of 10pt zijn, niet '\(text)'")
         }
-        return unit == "mm" ? .mm(value) : .pt(value)
+        let length: Length = unit == "mm" ? .mm(value) : .pt(value)
+        // No page werkblad makes is larger than A0 (1189 mm): a bigger length is a typing error
+        // that would have cairo allocate pages of kilometres.
+        guard value.isFinite, length <= .mm(1200) else {
+            throw error(node, "\(what) is te groot (\(text)); een lengte in een layout is hoogstens 1200mm")
+        }
+        return length
     }
 
     func localized(_ node: Node, what: String) throws -> LocalizedText {

@@ -108,6 +108,20 @@ extension Engine {
     func layout(for session: Session, override: String?) throws -> WerkbladLayout {
         if let override { return try layout(override, relativeTo: FileManager.default.currentDirectoryPath) }
         guard let named = session.layout else { return try layout("werkblad-a3") }
+        // A session names a layout from Layouts/ or a .yaml file in its own folder (or below):
+        // a file shared by someone else must not make werkblad read any other file on the machine.
+        let value = named.value
+        if value.contains("/") || value.hasSuffix(".yaml") || value.hasSuffix(".yml") {
+            let parts = value.split(separator: "/", omittingEmptySubsequences: false)
+            guard !value.hasPrefix("/"), !value.hasPrefix("~"), !parts.contains("..") else {
+                throw Diagnostic.error(named.position, "layout '\(value)': een layout in een sessiebestand is een naam uit Layouts/ "
+                                       + "(\(resources.layoutNames.joined(separator: ", "))) of een pad binnen de map van het sessiebestand, "
+                                       + "zonder / aan het begin en zonder ..")
+            }
+            guard value.hasSuffix(".yaml") || value.hasSuffix(".yml") else {
+                throw Diagnostic.error(named.position, "layout '\(value)': een layoutbestand eindigt op .yaml of .yml")
+            }
+        }
         do {
             return try layout(named.value, relativeTo: (session.file as NSString).deletingLastPathComponent)
         } catch let error as WerkbladError {

@@ -1,0 +1,54 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Writes a file so that it is either whole or not there: the bytes go to a temporary file
+/// beside the target, every `write`, the `fsync` and the `close` are checked, and only then is
+/// it renamed over the target. On any failure the temporary file is removed, the target (an
+/// older good version) is untouched, and the error says why (a full disk, a size limit).
+public enum FileOutput {
+    public struct Failure: Error, Sendable, Hashable, CustomStringConvertible {
+        public var path: String
+        public var reason: String
+        public var description: String { "\(path): fout: kan niet worden geschreven: \(reason); er is niets veranderd" }
+    }
+
+    public static func write(_ data: Data, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let dir = url.deletingLastPathComponent().path
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
+            throw Failure(path: path, reason: "de map \(dir) bestaat niet")
+        }
+        let tmp = (dir as NSString).appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw Failure(path: path, reason: reason(errno)) }
+        func fail(_ code: Int32) -> Failure { unlink(tmp); return Failure(path: path, reason: reason(code)) }
+        var offset = 0
+        let failure: Int32? = data.withUnsafeBytes { raw -> Int32? in
+            while offset < raw.count {
+                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 { if errno == EINTR { continue }; return errno }
+                if n == 0 { return ENOSPC }
+                offset += n
+            }
+            return nil
+        }
+        if let failure { close(fd); throw fail(failure) }
+        if fsync(fd) != 0 { let e = errno; close(fd); throw fail(e) }
+        if close(fd) != 0 { throw fail(errno) }
+        if rename(tmp, path) != 0 { throw fail(errno) }
+    }
+
+    static func reason(_ code: Int32) -> String {
+        switch code {
+        case ENOSPC: return "de schijf is vol"
+        case EFBIG: return "het bestand wordt groter dan is toegestaan (bestandsgrootte-limiet)"
+        case EDQUOT: return "het schijfquotum is op"
+        case EACCES, EPERM: return "geen schrijfrechten"
+        case EROFS: return "het bestandssysteem is alleen-lezen"
+        default: return String(cString: strerror(code))
+        }
+    }
+}

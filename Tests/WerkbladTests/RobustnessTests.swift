@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+
+/// The promises under faults and hostile input, tried through the command a user runs.
+@Suite("Robustness: faults and hostile input")
+struct RobustnessTests {
+    static func write(_ text: String, _ name: String, in dir: String) throws -> String {
+        let path = dir + "/" + name
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    static func check(_ path: String) throws -> ProcessResult {
+        // `timeout`: a FIFO that blocked would hang the test instead of failing it.
+        try run("timeout", ["20", Fixture.executable, "check", path])
+    }
+
+    @Test(arguments: [("/tmp", "is een map"), ("/dev/zero", "geen gewoon bestand"), ("/dev/urandom", "geen gewoon bestand"),
+                      ("/proc/self/mem", "kan niet worden gelezen")])
+    func specialFilesAreRefusedQuickly(path: String, message: String) throws {
+        let result = try Self.check(path)
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("\(path): fout: ") && result.stderr.contains(message), "\(result.stderr)")
+    }
+
+    @Test func aFIFOIsRefusedAndDoesNotBlock() throws {
+        let fifo = Fixture.temporaryDirectory() + "/pijp.yaml"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let result = try Self.check(fifo)
+        #expect(result.status == 1 && result.stderr.contains("geen gewoon bestand"), "\(result.stderr)")
+    }
+
+    @Test(arguments: [
+        ("sessie:\n  titel: ab\u{0}cd\n", "2:12", "NUL-teken"),
+        ("sessie:\n  titel: \"a\\0b\"\n", "2:10", "NUL-teken"),
+        ("{\"sessie\": {\"titel\": \"a\\u0000b\"}}", "1:22", "NUL-teken"),
+        ("sessie:\n  titel: a\u{7}b\n", "2:11", "U+0007"),
+        ("kennismaken:\n  dilemma: \"x\\u001b[31m\"\n", "2:12", "U+001B"),
+    ])
+    func controlCharactersAreErrorsAtTheirPosition(text: String, position: String, message: String) throws {
+        let path = try Self.write(text, text.hasPrefix("{") ? "s.json" : "s.yaml", in: Fixture.temporaryDirectory())
+        let result = try Self.check(path)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("s.\(text.hasPrefix("{") ? "json" : "yaml"):\(position): fout: ") && result.stderr.contains(message),
+                "\(result.stderr)")
+    }
+
+    @Test func aLatin1FileGetsAdviceAtItsPosition() throws {
+        let path = Fixture.temporaryDirectory() + "/latin1.yaml"
+        try Data([UInt8]("sessie:\n  titel: caf".utf8) + [0xE9] + [UInt8]("\n".utf8)).write(to: URL(fileURLWithPath: path))
+        let result = try Self.check(path)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("latin1.yaml:2:13: fout: ") && result.stderr.contains("sla het op als UTF-8"), "\(result.stderr)")
+    }
+
+    @Test(arguments: [
+        ("{\"kennismaken\": {\"dilemma\": \"\\ud83d\\ude00 blij\"}}", "s.json"),
+        ("sessie:\n", "s.yaml"),
+        ("kennismaken:\nsessie:\n  titel: x\n", "s.yaml"),
+        ("sessie:\n  titel: \"[[[ [ [ haakjes\"\n", "s.yaml"),
+    ])
+    func validInputIsAccepted(text: String, name: String) throws {
+        let result = try Self.check(try Self.write(text, name, in: Fixture.temporaryDirectory()))
+        #expect(result.status == 0, "\(result.stderr)")
+    }
+
+    @Test(arguments: ["tijd: \"+1:30\"", "tijd: \"-0:30\"", "datum: \"2026-+1-03\""])
+    func signedDatesAndTimesAreRefused(line: String) throws {
+        let result = try Self.check(try Self.write("sessie:\n  \(line)\n", "s.yaml", in: Fixture.temporaryDirectory()))
+        #expect(result.status == 1 && result.stderr.contains("s.yaml:2:"), "\(result.stderr)")
+    }
+
+    @Test(arguments: ["/etc/passwd", "../../../../etc/passwd", "~/x.yaml", "notes.txt"])
+    func aSessionCannotNameAFileOutsideItsFolderAsLayout(layout: String) throws {
+        let path = try Self.write("layout: \(layout)\n", "s.yaml", in: Fixture.temporaryDirectory())
+        let result = try Self.check(path)
+        #expect(result.status == 1 && result.stderr.contains("s.yaml:1:9: fout: ") && result.stderr.contains("layout"), "\(result.stderr)")
+        #expect(!result.stderr.contains("root:"), "a line of the foreign file was quoted")
+    }
+
+    /// A file-size limit as a stand-in for a full disk: the write fails, werkblad says why, and
+    /// the good file from before is untouched, with no temporary file left.
+    @Test func aFailingWriteLeavesTheOldFileAndNoTemporaryFile() throws {
+        let dir = Fixture.temporaryDirectory()
+        let out = dir + "/werkblad.pdf"
+        let beslisnota = Fixture.resources.root + "/samples/beslisnota.yaml"
+        #expect(try run(Fixture.executable, ["render", beslisnota, "-o", out]).status == 0)
+        let before = try Data(contentsOf: URL(fileURLWithPath: out))
+        let big = Fixture.resources.root + "/samples/vol-8-spelers-6-opties.yaml"
+        let result = try run("/bin/sh", ["-c", "ulimit -f 20; exec \"$0\" render \"$1\" -o \"$2\"", Fixture.executable, big, out])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("werkblad.pdf: fout: kan niet worden geschreven: het bestand wordt groter dan is toegestaan"), "\(result.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: out)) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["werkblad.pdf"])
+    }
+
+    @Test(arguments: ["nan", "inf", "1e308", "1e12", "-5"])
+    func absurdResolutionsAreRefused(dpi: String) throws {
+        let result = try run(Fixture.executable, ["render", Fixture.resources.root + "/samples/beslisnota.yaml", "-o",
+                                                  Fixture.temporaryDirectory() + "/x.png", "--dpi=\(dpi)"])
+        #expect(result.status != 0 && result.stderr.contains("--dpi moet een getal tussen 36 en 1200 zijn"), "\(result.stderr)")
+    }
+
+    @Test func anAbsurdLayoutLengthIsRefused() throws {
+        let dir = Fixture.temporaryDirectory()
+        var layout = try String(contentsOfFile: Fixture.resources.root + "/Layouts/werkblad-a3.yaml", encoding: .utf8)
+        let margin = try #require(layout.firstMatch(of: /margin: *[0-9.]+mm/))
+        layout.replaceSubrange(margin.range, with: "margin: 9000000mm")
+        _ = try Self.write(layout, "reus.yaml", in: dir)
+        let session = try Self.write("layout: reus.yaml\n", "s.yaml", in: dir)
+        let result = try Self.check(session)
+        #expect(result.status == 1 && result.stderr.contains("te groot (9000000mm)"), "\(result.stderr)")
+    }
+
+    /// `check` is a dry run of `render`: what render warns about, check says too.
+    @Test func checkWarnsAboutWhatRenderWouldWarnAbout() throws {
+        let result = try Self.check(Fixture.resources.root + "/samples/vol-8-spelers-6-opties.yaml")
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("loopt door op een vervolgblad"), "\(result.stderr)")
+    }
+}

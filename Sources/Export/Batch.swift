@@ -27,6 +27,8 @@ public final class Batch: @unchecked Sendable {
     public let resources: Resources
     public let directory: String
     public let handouts: Bool
+    /// `--streng`: a participant's name under the Chatham House Rule fails the session.
+    public let strict: Bool
     /// A fingerprint of everything besides the input that decides the output.
     private let environmentKey: UInt64
     private let stamps: StampFile
@@ -36,10 +38,10 @@ public final class Batch: @unchecked Sendable {
     private var nextJob = 0
     private var finished: [BatchResult] = []
 
-    public init(resources: Resources, directory: String, handouts: Bool) throws {
-        self.resources = resources; self.directory = directory; self.handouts = handouts
+    public init(resources: Resources, directory: String, handouts: Bool, strict: Bool = false) throws {
+        self.resources = resources; self.directory = directory; self.handouts = handouts; self.strict = strict
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        environmentKey = Self.environmentKey(resources, handouts: handouts)
+        environmentKey = Self.environmentKey(resources, handouts: handouts, strict: strict)
         stamps = StampFile(path: (directory as NSString).appendingPathComponent(".werkblad-batch"))
         Self.removeStaleTemporaries(in: directory)
     }
@@ -110,7 +112,7 @@ public final class Batch: @unchecked Sendable {
             try FileManager.default.createDirectory(atPath: (job.output as NSString).deletingLastPathComponent,
                                                     withIntermediateDirectories: true)
             let loaded = try LoadedSession(path: job.input)
-            let documents = try SessionDocuments(session: loaded).compose(with: exporter.engine)
+            let documents = try SessionDocuments(session: loaded, strict: strict).compose(with: exporter.engine)
             var report = try exporter.write(documents, to: job.output, profile: .archive)
             var inputs = documents.inputs
             if let folder = job.handouts {
@@ -129,6 +131,11 @@ public final class Batch: @unchecked Sendable {
             return BatchResult(job: job, outcome: .done, warnings: report.warnings)
         } catch let d as Diagnostic {
             return BatchResult(job: job, outcome: .failed(d), warnings: [])
+        } catch DocumentError.participantNames(let places) {
+            var first = Diagnostic.error(places[0].position, places[0].message + (places.count > 1 ? " (en op \(places.count - 1) andere plaatsen)" : "")
+                                         + "; --streng: niets geschreven")
+            first.code = .participantName
+            return BatchResult(job: job, outcome: .failed(first), warnings: [])
         } catch {
             return BatchResult(job: job, outcome: .failed(.error(SourcePosition(file: job.input), "\(error)")), warnings: [])
         }
@@ -148,9 +155,9 @@ public final class Batch: @unchecked Sendable {
     }
 
     /// Tool version and the bytes of every file in Layouts/, Fonts/ and Hyphenation/, and the colour profile.
-    static func environmentKey(_ resources: Resources, handouts: Bool) -> UInt64 {
+    static func environmentKey(_ resources: Resources, handouts: Bool, strict: Bool) -> UInt64 {
         var hash = FNV1a(seed: 0)
-        hash.add(Data("werkblad \(WerkbladVersion.string) handouts=\(handouts)".utf8))
+        hash.add(Data("werkblad \(WerkbladVersion.string) handouts=\(handouts) strict=\(strict)".utf8))
         let fm = FileManager.default
         for folder in ["Layouts", "Fonts", "Hyphenation"] {
             let dir = (resources.root as NSString).appendingPathComponent(folder)

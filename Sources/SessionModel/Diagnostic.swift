@@ -18,9 +18,16 @@ public struct SourcePosition: Sendable, Hashable, CustomStringConvertible {
 public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
     public enum Severity: Sendable, Hashable { case error, warning }
 
+    /// What the program may act on (never on the message's text).
+    public enum Code: Sendable, Hashable {
+        /// A participant's name where the Chatham House Rule forbids it (`--streng` makes it an error).
+        case participantName
+    }
+
     public var severity: Severity
     public var position: SourcePosition
     public var message: String
+    public var code: Code?
 
     public init(_ severity: Severity, at position: SourcePosition, _ message: String) {
         self.severity = severity; self.position = position; self.message = message
@@ -30,8 +37,10 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
         Diagnostic(.error, at: position, message)
     }
 
-    public static func warning(_ position: SourcePosition, _ message: String) -> Diagnostic {
-        Diagnostic(.warning, at: position, message)
+    public static func warning(_ position: SourcePosition, _ message: String, code: Code? = nil) -> Diagnostic {
+        var d = Diagnostic(.warning, at: position, message)
+        d.code = code
+        return d
     }
 
     public var description: String {

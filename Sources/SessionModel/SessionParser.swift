@@ -68,12 +68,12 @@ public struct SessionParser {
             case "duur": session.sessie.duur = try reader.integer(value, what: "sessie.duur (minuten)", range: 30...480)
             case "locatie": session.sessie.locatie = try line(value, what: what)
             case "vorm": session.sessie.vorm = try choice(value, what: what, SessionForm.self)
-            case "gespreksleider": session.sessie.gespreksleider = try line(value, what: what)
-            case "dilemma-eigenaar": session.sessie.dilemmaEigenaar = try line(value, what: what)
+            case "gespreksleider": session.sessie.gespreksleider = try line(value, what: what, name: true)
+            case "dilemma-eigenaar": session.sessie.dilemmaEigenaar = try line(value, what: what, name: true)
             case "deelnemers":
                 var seen = Set<String>()
                 for item in try reader.sequence(value, what: what, depth: 2) {
-                    let name = try line(item, what: "een deelnemer")
+                    let name = try line(item, what: "een deelnemer", name: true)
                     guard seen.insert(name).inserted else { throw reader.error(item, "deelnemer '\(name)' staat twee keer in de lijst") }
                     session.sessie.deelnemers.append(Located(value: name, position: reader.position(item)))
                 }
@@ -165,7 +165,7 @@ public struct SessionParser {
                             var name: Located<String>?, score: Double?
                             for (sk, _, sv) in try mapping(item, "afwegen.common-ground.spanning[]", depth: 4) {
                                 if sk == "deelnemer" {
-                                    name = Located(value: try line(sv, what: "deelnemer"), position: reader.position(sv))
+                                    name = Located(value: try line(sv, what: "deelnemer", name: true), position: reader.position(sv))
                                 } else {
                                     score = try range(sv, what: "spanning", 0...10)
                                 }
@@ -195,7 +195,7 @@ public struct SessionParser {
                                 switch ok {
                                 case "tekst": tekst = try line(ov, what: "tekst")
                                 case "positie": positie = try range(ov, what: "positie", 0...10)
-                                default: door = Located(value: try line(ov, what: "door"), position: reader.position(ov))
+                                default: door = Located(value: try line(ov, what: "door", name: true), position: reader.position(ov))
                                 }
                             }
                             guard let tekst, let positie else { throw reader.error(item, "een handelingsoptie heeft 'tekst' en 'positie' nodig") }
@@ -240,19 +240,41 @@ public struct SessionParser {
         }
     }
 
-    /// Under the Chatham House Rule, a participant's name in free text is reported.
+    /// Under the Chatham House Rule, a participant's name anywhere in what the group wrote (every
+    /// free text, and every one-line value: the title, the place, players, options, post-its)
+    /// is reported at the name itself: the full name, the first name, or the surname alone.
     private func warnAboutNamesInFreeText(_ session: Session) {
         guard !session.namesAllowed else { return }
+        let texts = session.freeTexts.map { ($0.text.parts, $0.text.position) } + reader.lineTexts.map { ([$0.text], $0.position) }
+        var reported = Set<SourcePosition>()
         for participant in session.sessie.deelnemers {
             let full = participant.value
-            var forms = [full]
-            if let first = full.split(separator: " ").first, first.count >= 3, String(first) != full { forms.append(String(first)) }
-            for text in session.freeTexts.map(\.text) {
-                guard let form = forms.first(where: { containsWord($0, in: text.parts) }) else { continue }
+            for (parts, position) in texts {
+                guard let form = Self.nameForms(full).first(where: { containsWord($0, in: parts) }) else { continue }
+                // A list item is read both as a line and as part of its text: one warning.
+                guard reported.insert(reader.locate(form, from: position)).inserted else { continue }
                 let message = "de naam '\(form)' (deelnemer \(full)) staat in de tekst; onder de Chatham House Rule mag niets herleidbaar zijn naar deelnemers"
-                reader.warn(at: text.position, message)
+                reader.warnings.append(.warning(reader.locate(form, from: position), message, code: .participantName))
             }
         }
+    }
+
+    /// The ways a name is written: in full, the first name, the surname with and without its
+    /// particles ("de Graaf", "Graaf"); parts of fewer than three letters alone are too common.
+    static func nameForms(_ full: String) -> [String] {
+        let words = full.split(separator: " ").map(String.init)
+        var forms = [full]
+        guard words.count > 1 else { return forms }
+        let particles: Set<String> = ["de", "den", "der", "van", "het", "ter", "ten", "te", "in", "op", "la", "le", "du", "da", "al", "el", "'t"]
+        if words[0].count >= 3 { forms.append(words[0]) }
+        let rest = Array(words.dropFirst())
+        if let surnameStart = rest.firstIndex(where: { !particles.contains($0.lowercased()) }) {
+            let withParticles = rest.joined(separator: " ")
+            let surname = rest[surnameStart...].joined(separator: " ")
+            if withParticles != surname { forms.append(withParticles) }
+            if surname.count >= 3 { forms.append(surname) }
+        }
+        return forms
     }
 
     private func containsWord(_ word: String, in parts: [String]) -> Bool {
@@ -276,9 +298,12 @@ public struct SessionParser {
     }
 
     /// A one-line string (names, titles, places).
-    private func line(_ node: Node, what: String) throws -> String {
+    /// A one-line value; unless it is a person's `name` field, it is what the group wrote and is
+    /// kept for the Chatham House check.
+    private func line(_ node: Node, what: String, name: Bool = false) throws -> String {
         let s = try reader.string(node, what: what).trimmingCharacters(in: .whitespacesAndNewlines)
         guard !s.isEmpty else { throw reader.error(node, "\(what) is leeg") }
+        if !name { reader.lineTexts.append((s, reader.position(node))) }
         return s
     }
 

@@ -17,8 +17,13 @@ public struct InputLimits: Sendable {
 package final class YAMLReader {
     package let file: String
     package let limits: InputLimits
-    package private(set) var warnings: [Diagnostic] = []
+    package var warnings: [Diagnostic] = []
     private var visited = 0
+    /// The text being read, for finding a word's own line and column inside a value.
+    package private(set) var source = ""
+    /// One-line values read (titles, places, names of players and options, post-its), with where
+    /// they stand: the Chatham House check reads them beside the free texts.
+    package var lineTexts: [(text: String, position: SourcePosition)] = []
 
     package init(file: String, limits: InputLimits = InputLimits()) {
         self.file = file
@@ -32,6 +37,7 @@ package final class YAMLReader {
 
     package func parse(_ text: String) throws -> Node? {
         let text = Self.joiningSurrogateEscapes(text)
+        source = text
         try checkFlowDepth(text)
         do {
             return try Parser(yaml: text, resolver: .basic).singleRoot()
@@ -68,6 +74,30 @@ package final class YAMLReader {
             i += 1
         }
         return String(out)
+    }
+
+    /// Where `word` (a whole word, any case) first stands at or after `start` in the file, or
+    /// `start` when it cannot be found (a folded value may join its lines differently).
+    package func locate(_ word: String, from start: SourcePosition) -> SourcePosition {
+        guard let startLine = start.line else { return start }
+        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        for index in (startLine - 1)..<min(lines.count, startLine - 1 + 2000) where index >= 0 {
+            let line = String(lines[index])
+            var from = line.startIndex
+            if index == startLine - 1, let column = start.column {
+                from = line.index(line.startIndex, offsetBy: min(max(column - 1, 0), line.count))
+            }
+            var range = from..<line.endIndex
+            while let r = line.range(of: word, options: [.caseInsensitive], range: range) {
+                let before = r.lowerBound == line.startIndex ? nil : line[line.index(before: r.lowerBound)]
+                let after = r.upperBound == line.endIndex ? nil : line[r.upperBound]
+                if !(before?.isLetter ?? false) && !(after?.isLetter ?? false) {
+                    return SourcePosition(file: file, line: index + 1, column: line.distance(from: line.startIndex, to: r.lowerBound) + 1)
+                }
+                range = r.upperBound..<line.endIndex
+            }
+        }
+        return start
     }
 
     package func position(_ node: Node?) -> SourcePosition {

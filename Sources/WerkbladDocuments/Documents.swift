@@ -8,9 +8,14 @@ public enum DocumentError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Hand-outs need participants.
     case noParticipants(file: String)
     case notAFolder(path: String)
+    /// `--streng`: names that would reach an archive document under the Chatham House Rule.
+    case participantNames([Diagnostic])
 
     public var description: String {
         switch self {
+        case let .participantNames(places):
+            return places.map { Diagnostic.error($0.position, $0.message).description }.joined(separator: "\n")
+                + "\n--streng: een naam van een deelnemer zou in het archief komen; er is niets geschreven"
         case let .noParticipants(file):
             return "\(file): fout: het sessiebestand noemt geen deelnemers (sessie.deelnemers); er is niemand om een hand-out voor te maken"
         case let .notAFolder(path): return "\(path): fout: is geen map"
@@ -105,15 +110,19 @@ public struct SessionDocuments: DocumentKind {
     public var only: DocumentPart?
     /// The werkblad as a fillable PDF form, pre-filled from the session.
     public var fillable: Bool
+    /// A participant's name where the Chatham House Rule forbids it is an error, not a warning.
+    public var strict: Bool
 
     public init(session: LoadedSession, layoutOverride: String? = nil, guideLines: Bool = false, only: DocumentPart? = nil,
-                fillable: Bool = false) {
+                fillable: Bool = false, strict: Bool = false) {
         self.session = session; self.layoutOverride = layoutOverride; self.guideLines = guideLines; self.only = only
-        self.fillable = fillable
+        self.fillable = fillable; self.strict = strict
     }
 
     public func compose(with engine: Engine) throws -> Composition {
         let s = session.session
+        let named = session.warnings.filter { $0.code == .participantName }
+        if strict, !named.isEmpty { throw DocumentError.participantNames(named) }
         engine.hyphenation[s.taal]?.prefetch()
         let layout = try engine.layout(for: s, override: layoutOverride)
         var (content, positions) = s.werkbladContent(guideLines: guideLines)

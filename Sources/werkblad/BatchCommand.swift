@@ -28,6 +28,9 @@ struct BatchCommand: ParsableCommand {
     @Flag(help: "Maak ook de hand-outs per deelnemer (map NAAM-hand-outs naast de PDF).")
     var handouts = false
 
+    @Flag(help: "Een naam van een deelnemer op een plek waar de Chatham House Rule die verbiedt, is een fout: voor die sessie wordt niets geschreven.")
+    var streng = false
+
     func validate() throws {
         guard (1...256).contains(jobs) else { throw ValidationError("-j moet tussen 1 en 256 liggen") }
     }
@@ -36,7 +39,7 @@ struct BatchCommand: ParsableCommand {
         let start = Date()
         var results: [BatchResult] = []
         try reportingErrors {
-            let batch = try Batch(resources: Resources.locate(), directory: output, handouts: handouts)
+            let batch = try Batch(resources: Resources.locate(), directory: output, handouts: handouts, strict: streng)
             let work = try batch.jobs(inputs)
             let terminal = isatty(STDERR_FILENO) != 0
             // Ctrl-C: finish the files in progress, then stop; nothing is left half-written.

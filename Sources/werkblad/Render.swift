@@ -25,6 +25,9 @@ struct Render: ParsableCommand {
 
     @OptionGroup var archive: ArchiveOption
 
+    @Flag(help: "Met --archief: een naam van een deelnemer op een plek waar de Chatham House Rule die verbiedt, is een fout; er wordt niets geschreven.")
+    var streng = false
+
     @Flag(help: "Het werkblad als invulbare PDF, vooraf ingevuld uit het sessiebestand (geen vervolgbladen: elk veld houdt zijn hele tekst).")
     var invulbaar = false
 
@@ -34,12 +37,13 @@ struct Render: ParsableCommand {
         try archive.check(output)
         if invulbaar, OutputFormat(path: output) != .pdf { throw ValidationError("--invulbaar maakt een PDF; geef een uitvoerbestand dat op .pdf eindigt") }
         if invulbaar, lijnen { throw ValidationError("--invulbaar en --lijnen gaan niet samen: in een invulveld wordt getypt, niet geschreven") }
+        if streng, !archive.archief { throw ValidationError("--streng hoort bij --archief: het archief moet vrij zijn van namen") }
     }
 
     func run() throws {
         try rendering(dpi: resolution.dpi) { exporter in
             try exporter.write(SessionDocuments(session: LoadedSession(path: session), layoutOverride: layout, guideLines: lijnen, only: alleen,
-                                                fillable: invulbaar),
+                                                fillable: invulbaar, strict: streng),
                                to: output, profile: archive.profile)
         }
     }

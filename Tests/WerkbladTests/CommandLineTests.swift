@@ -45,7 +45,7 @@ struct SessionCommandTests {
         let sample = Fixture.resources.root + "/samples/beslisnota.yaml"
         let result = try run(Fixture.executable, ["render", sample, "-o", "w.pdf"], in: dir)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stderr.contains("\(sample):70:24: waarschuwing: de naam 'Pieter'"))
+        #expect(result.stderr.contains("\(sample):70:26: waarschuwing: de naam 'Pieter'"))
         #expect(try pdfText(dir + "/w.pdf").contains("Afwijkend ambtelijk advies"))
     }
 

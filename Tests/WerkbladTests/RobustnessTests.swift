@@ -119,3 +119,46 @@ struct RobustnessTests {
         #expect(result.stderr.contains("loopt door op een vervolgblad"), "\(result.stderr)")
     }
 }
+
+/// The Chatham House Rule: a participant's name is found wherever the group wrote something,
+/// and pointed at where it stands.
+@Suite("Chatham House Rule everywhere")
+struct ChathamTests {
+    static let participants = "sessie:\n  deelnemers: [\"Pieter de Graaf\", \"Noor Haddou\"]\n"
+
+    @Test(arguments: [
+        ("sessie:\n  titel: \"Gesprek met Noor Haddou\"\n", 3, "Noor Haddou"),
+        ("sessie:\n  locatie: \"Kamer van Pieter\"\n", 3, "Pieter"),
+        ("sessie:\n  aanleiding: \"Haddou vroeg erom\"\n", 3, "Haddou"),
+        ("sessie:\n  doel: \"Een besluit voor de Graaf\"\n", 3, "de Graaf"),
+        ("verkennen:\n  spelers:\n    - naam: \"Team van Noor\"\n", 5, "Noor"),
+        ("afwegen:\n  opties:\n    - titel: \"Plan Graaf\"\n", 5, "Graaf"),
+        ("afwegen:\n  handelingsperspectieven:\n    opties:\n      - {tekst: \"Bel Pieter\", positie: 3}\n", 6, "Pieter"),
+        ("kennismaken:\n  dilemma: |\n    Eerste regel.\n    Daarna zegt Noor iets.\n", 6, "Noor"),
+    ])
+    func aNameAnywhereIsFoundAtItsPlace(section: String, line: Int, form: String) throws {
+        // Sections other than `sessie` follow the participants; a `sessie:` section is merged into them.
+        let text = section.hasPrefix("sessie:") ? Self.participants + section.dropFirst("sessie:\n".count) : Self.participants + section
+        let path = try RobustnessTests.write(text, "s.yaml", in: Fixture.temporaryDirectory())
+        let result = try RobustnessTests.check(path)
+        #expect(result.status == 0)
+        // The column of the name in that line of the file, counted from 1.
+        let fileLine = text.split(separator: "\n", omittingEmptySubsequences: false)[line - 1]
+        let column = fileLine.distance(from: fileLine.startIndex, to: try #require(fileLine.range(of: form)).lowerBound) + 1
+        #expect(result.stderr.contains("s.yaml:\(line):\(column): waarschuwing: de naam '\(form)'"), "\(result.stderr)")
+    }
+
+    @Test func strictRefusesToWriteTheArchive() throws {
+        let dir = Fixture.temporaryDirectory()
+        let path = try RobustnessTests.write(Self.participants + "kennismaken:\n  dilemma: \"Pieter twijfelt.\"\n", "s.yaml", in: dir)
+        let result = try run(Fixture.executable, ["render", "--archief", "--streng", path, "-o", dir + "/archief.pdf"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("s.yaml:4:13: fout: de naam 'Pieter'") && result.stderr.contains("er is niets geschreven"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/archief.pdf"))
+        let batch = try run(Fixture.executable, ["batch", "--streng", path, "-o", dir + "/uit"])
+        #expect(batch.status != 0 && batch.stderr.contains("--streng: niets geschreven"), "\(batch.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/uit/s.pdf"))
+        // Without --streng the same file is written, with the warning.
+        #expect(try run(Fixture.executable, ["render", "--archief", path, "-o", dir + "/archief.pdf"]).status == 0)
+    }
+}

@@ -39,6 +39,7 @@ package final class YAMLReader {
         let text = Self.joiningSurrogateEscapes(text)
         source = text
         try checkFlowDepth(text)
+        try checkKeys(text)
         do {
             return try Parser(yaml: text, resolver: .basic).singleRoot()
         } catch let error as YamlError {
@@ -196,6 +197,56 @@ package final class YAMLReader {
     }
 
     /// Rejects deeply nested `[` and `{` before the parser recurses into them.
+    /// A session or layout file's keys are words. An alias as a key (`*a: 1`) or an explicit
+    /// key (`? [...]`) is refused before Yams sees it: Yams checks a mapping for duplicate keys by
+    /// hashing them, and a key that is an alias of an alias of a list expands exponentially (a
+    /// file of 400 bytes kept `check` busy for minutes).
+    private func checkKeys(_ text: String) throws {
+        var blockIndent: Int?
+        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = Array(rawLine)
+            let indent = line.prefix(while: { $0 == " " }).count
+            if let b = blockIndent {
+                if line.allSatisfy({ $0 == " " || $0 == "\r" }) || indent > b { continue }
+                blockIndent = nil
+            }
+            var quote: Character?
+            var previous: Character? = nil   // the last character outside quotes that was not a space
+            var i = 0
+            while i < line.count {
+                let ch = line[i]
+                if let q = quote {
+                    if ch == q { quote = nil; previous = ch }
+                    i += 1; continue
+                }
+                if ch == "#", i == 0 || line[i - 1] == " " { break }
+                let atKey = previous == nil || previous == "{" || previous == "," || previous == "[" || previous == "-" || previous == "?"
+                if atKey, ch == "?", i + 1 == line.count || line[i + 1] == " " {
+                    throw Diagnostic.error(SourcePosition(file: file, line: index + 1, column: i + 1),
+                                           "een samengestelde sleutel (?) is niet toegestaan; een sleutel is een woord")
+                }
+                if atKey, ch == "*" {
+                    var j = i + 1
+                    while j < line.count, line[j].isLetter || line[j].isNumber || line[j] == "_" || line[j] == "-" { j += 1 }
+                    var k = j
+                    while k < line.count, line[k] == " " { k += 1 }
+                    if j > i + 1, k < line.count, line[k] == ":", k + 1 == line.count || [" ", ",", "}", "\r"].contains(line[k + 1]) {
+                        throw Diagnostic.error(SourcePosition(file: file, line: index + 1, column: i + 1),
+                                               "een alias (\(String(line[i..<j]))) als sleutel is niet toegestaan; een sleutel is een woord")
+                    }
+                }
+                if ch == "\"" || ch == "'" { quote = ch }
+                if ch != " " { previous = ch }
+                i += 1
+            }
+            // A block scalar (`key: |`, `- >-`) starts: its lines are text, not keys.
+            let trimmed = String(rawLine).trimmingCharacters(in: .whitespaces)
+            if quote == nil, trimmed.range(of: #"(^|[:\-]\s)[|>][+\-0-9]*(\s+#.*)?$"#, options: .regularExpression) != nil {
+                blockIndent = indent
+            }
+        }
+    }
+
     private func checkFlowDepth(_ text: String) throws {
         var depth = 0, line = 1, column = 0
         var quote: Character?

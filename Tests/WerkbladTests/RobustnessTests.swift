@@ -112,6 +112,25 @@ struct RobustnessTests {
         #expect(result.status == 1 && result.stderr.contains("te groot (9000000mm)"), "\(result.stderr)")
     }
 
+    /// Aliases of aliases as mapping keys: Yams would hash the expanded keys for minutes.
+    @Test func aliasesAsKeysAreRefusedAtOnce() throws {
+        var lines = ["a: &a [x, x, x, x, x, x, x, x, x]"]
+        var previous = "a"
+        for name in ["b", "c", "d", "e", "f", "g", "h"] {
+            lines.append("\(name): &\(name) [" + Array(repeating: "*" + previous, count: 9).joined(separator: ", ") + "]")
+            previous = name
+        }
+        lines.append("z: {*h: 1, *g: 2}")
+        let path = try Self.write(lines.joined(separator: "\n") + "\n", "flood.yaml", in: Fixture.temporaryDirectory())
+        let start = Date()
+        let result = try Self.check(path)
+        #expect(Date().timeIntervalSince(start) < 10, "no hang: refused before Yams composes the keys")
+        #expect(result.status == 1 && result.stderr.contains("flood.yaml:9:5: fout: een alias (*h) als sleutel is niet toegestaan"), "\(result.stderr)")
+        // The same characters as text are text.
+        let text = "kennismaken:\n  dilemma: |\n    *Let op: dit is tekst\n    ? ook dit\n  waarom-nu: \"*x: y\"\n"
+        #expect(try Self.check(try Self.write(text, "tekst.yaml", in: Fixture.temporaryDirectory())).status == 0)
+    }
+
     /// `check` is a dry run of `render`: what render warns about, check says too.
     @Test func checkWarnsAboutWhatRenderWouldWarnAbout() throws {
         let result = try Self.check(Fixture.resources.root + "/samples/vol-8-spelers-6-opties.yaml")

@@ -181,3 +181,36 @@ struct ChathamTests {
         #expect(try run(Fixture.executable, ["render", "--archief", path, "-o", dir + "/archief.pdf"]).status == 0)
     }
 }
+
+/// `make install` into a fresh prefix gives a tool whose every command works from elsewhere.
+@Suite("Install into a fresh prefix", .serialized)
+struct InstallTests {
+    @Test func everyCommandWorksFromAnInstalledCopy() throws {
+        let prefix = Fixture.temporaryDirectory()
+        let make = try run("make", ["-C", Fixture.resources.root, "install-files", "PREFIX=\(prefix)", "BINARY=\(Fixture.executable)"])
+        try #require(make.status == 0, "\(make.stdout)\(make.stderr)")
+        for file in ["share/werkblad/Layouts/toelichting-deelnemer.md", "share/werkblad/FormFont/NotoSans-WinAnsi.ttf",
+                     "share/werkblad/Schema/sessie.schema.json", "share/werkblad/docs/sessiebestand.md",
+                     "share/werkblad/samples/beslisnota.yaml", "share/man/man1/werkblad.1",
+                     "share/bash-completion/completions/werkblad", "share/zsh/site-functions/_werkblad"] {
+            #expect(FileManager.default.fileExists(atPath: prefix + "/" + file), "\(file) not installed")
+        }
+        let exe = prefix + "/bin/werkblad"
+        let work = Fixture.temporaryDirectory()
+        let sample = prefix + "/share/werkblad/samples/beslisnota.yaml"
+        // Not the repository: the installed copy must find its data beside itself.
+        let env = ["PATH": "/usr/bin:/bin", "HOME": work]
+        let commands: [[String]] = [
+            ["init", "nieuw.yaml"], ["check", "nieuw.yaml", sample], ["render", sample, "-o", "w.pdf"],
+            ["render", "--archief", "--invulbaar", sample, "-o", "f.pdf"], ["import", "f.pdf", "--basis", sample, "-o", "terug.yaml"],
+            ["blank", "-o", "leeg.pdf"], ["diagram", "bandbreedte", sample, "-o", "d.pdf"],
+            ["toelichting", "gespreksleider", sample, "-o", "t.pdf"], ["handouts", sample, "-o", "ho"],
+            ["voorbereiding", sample, "-o", "v.pdf"], ["batch", "--handouts", sample, "-o", "batch"], ["--help"],
+        ]
+        for arguments in commands {
+            let result = try run(exe, arguments, in: work, environment: env)
+            #expect(result.status == 0, "\(arguments): \(result.stderr)")
+        }
+        #expect(FileManager.default.fileExists(atPath: work + "/batch/beslisnota-hand-outs/alle-deelnemers.pdf"))
+    }
+}

@@ -96,10 +96,23 @@ public final class TextFitter {
         let smallestSize = min(minimumSize, style.font.size).points
         let lineCapacity = (box.height.points / smallestSize).rounded(.up) + 2
         let maxChars = Int(lineCapacity * (box.width.points / (smallestSize * 0.2)).rounded(.up))
-        if text.utf8.count > maxChars, let start = text.index(text.startIndex, offsetBy: maxChars, limitedBy: text.endIndex),
-           let space = text[start...].firstIndex(where: \.isWhitespace) {
-            var result = fitWhole(String(text[..<space]), style: style, in: box, minimumSize: minimumSize)
-            let rest = text[space...]
+        // Nor more paragraphs than the box has lines (every paragraph takes one): a list of
+        // thousands of short bullets is cut after a page's worth, not after a page of characters.
+        var cut: String.Index?
+        if text.utf8.count > maxChars, let start = text.index(text.startIndex, offsetBy: maxChars, limitedBy: text.endIndex) {
+            // At the next space; a word that long (a pasted code, a URL) is cut where it is.
+            let near = text.index(start, offsetBy: 200, limitedBy: text.endIndex) ?? text.endIndex
+            cut = text[start..<near].firstIndex(where: \.isWhitespace) ?? start
+        }
+        var newlines = 0
+        for i in text.indices where text[i] == "\n" {
+            if let cut, i >= cut { break }
+            newlines += 1
+            if Double(newlines) > lineCapacity { cut = i; break }
+        }
+        if let cut, cut < text.endIndex {
+            var result = fitWhole(String(text[..<cut]), style: style, in: box, minimumSize: minimumSize)
+            let rest = text[cut...]
             result.overflow = (result.overflow ?? "") + (result.overflow == nil ? rest.drop { $0.isWhitespace } : rest)
             result.shrunk = true
             return result

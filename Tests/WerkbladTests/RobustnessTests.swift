@@ -131,6 +131,27 @@ struct RobustnessTests {
         #expect(try Self.check(try Self.write(text, "tekst.yaml", in: Fixture.temporaryDirectory())).status == 0)
     }
 
+    /// Long inputs are cut into boxes by lines and characters (so layout work stays linear):
+    /// no bullet and no letter of a word longer than a page is lost at the cuts.
+    @Test func longListsAndWordsKeepEveryPart() throws {
+        let dir = Fixture.temporaryDirectory()
+        let bullets = "afwegen:\n  common-ground:\n    versterking:\n" + (0..<1500).map { "      - \"punt \($0) met wat tekst\"\n" }.joined()
+        let word = String(repeating: "abcdefghij", count: 2000)
+        for (name, text) in [("lijst", bullets), ("woord", "kennismaken:\n  dilemma: \"\(word)\"\n")] {
+            let path = try Self.write(text, name + ".yaml", in: dir)
+            let result = try run(Fixture.executable, ["render", path, "-o", dir + "/\(name).pdf"])
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        let list = try run("pdftotext", [dir + "/lijst.pdf", "-"]).stdout
+        let found = Set(list.matches(of: #/punt (\d+) /#).map { Int($0.1)! })
+        #expect(found == Set(0..<1500))
+        // The word, put back together from its lines (soft hyphens and line ends removed).
+        let text = try run("pdftotext", [dir + "/woord.pdf", "-"]).stdout
+            .replacingOccurrences(of: "\u{AD}\n", with: "").replacingOccurrences(of: "\u{AD}", with: "").replacingOccurrences(of: "\n", with: "")
+        let letters = text.matches(of: /[a-j]{20,}/).map { String($0.0) }.joined()
+        #expect(letters == word)
+    }
+
     /// `check` is a dry run of `render`: what render warns about, check says too.
     @Test func checkWarnsAboutWhatRenderWouldWarnAbout() throws {
         let result = try Self.check(Fixture.resources.root + "/samples/vol-8-spelers-6-opties.yaml")

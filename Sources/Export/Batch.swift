@@ -37,10 +37,27 @@ public final class Batch: @unchecked Sendable {
     /// Shared by the workers, under `lock`.
     private var nextJob = 0
     private var finished: [BatchResult] = []
+    /// Held (flock) while this batch writes in `directory`.
+    private let lockFile: Int32
+
+    deinit { close(lockFile) }
+
+    /// Whether `cancel()` stopped the run before every job was handed out.
+    public var wasCancelled: Bool { lock.withLock { cancelled } }
 
     public init(resources: Resources, directory: String, handouts: Bool, strict: Bool = false) throws {
         self.resources = resources; self.directory = directory; self.handouts = handouts; self.strict = strict
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        // One batch per folder: a second one would remove the first one's temporary files and
+        // race it for the same outputs. The lock goes with the process, also when it is killed.
+        let lockPath = (directory as NSString).appendingPathComponent(".werkblad-batch.lock")
+        lockFile = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard lockFile >= 0 else { throw Diagnostic.error(SourcePosition(file: directory), "kan de map niet vergrendelen: \(String(cString: strerror(errno)))") }
+        guard flock(lockFile, LOCK_EX | LOCK_NB) == 0 else {
+            close(lockFile)
+            throw Diagnostic.error(SourcePosition(file: directory),
+                                   "een andere 'werkblad batch' schrijft al in deze map; wacht tot die klaar is of kies een andere map")
+        }
         environmentKey = Self.environmentKey(resources, handouts: handouts, strict: strict)
         stamps = StampFile(path: (directory as NSString).appendingPathComponent(".werkblad-batch"))
         Self.removeStaleTemporaries(in: directory)
@@ -96,6 +113,8 @@ public final class Batch: @unchecked Sendable {
                 let result = perform(jobs[index], engine: &engine)
                 lock.withLock {
                     finished.append(result)
+                    // The state after every session: a run that is killed loses nothing it finished.
+                    stamps.save()
                     progress(result, finished.count)
                 }
             }
@@ -115,10 +134,18 @@ public final class Batch: @unchecked Sendable {
             let documents = try SessionDocuments(session: loaded, strict: strict).compose(with: exporter.engine)
             var report = try exporter.write(documents, to: job.output, profile: .archive)
             var inputs = documents.inputs
+            var outputs = [job.output]
             if let folder = job.handouts {
                 do {
-                    report.warnings += try exporter.writeHandouts(Handouts(session: LoadedSession(session: loaded.session)), to: folder,
-                                                                  profile: .archive).warnings
+                    let handouts = try exporter.writeHandouts(Handouts(session: LoadedSession(session: loaded.session)), to: folder,
+                                                              profile: .archive)
+                    report.warnings += handouts.warnings
+                    outputs += handouts.written
+                    // A participant no longer in the session: their old hand-out goes.
+                    let made = Set(handouts.written.map { ($0 as NSString).lastPathComponent })
+                    for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasSuffix(".pdf") && !made.contains(name) {
+                        try? FileManager.default.removeItem(atPath: (folder as NSString).appendingPathComponent(name))
+                    }
                     inputs += [try exporter.engine.guideText(.deelnemer).source]
                 } catch DocumentError.noParticipants {
                     report.warnings.append(.warning(SourcePosition(file: job.input),
@@ -127,7 +154,7 @@ public final class Batch: @unchecked Sendable {
             }
             // The files this output was made from, as the documents report them (the session's own
             // layout too, however the file names it): a later run compares their bytes.
-            if let key = inputKey(inputs) { stamps.record(job, key: key, inputs: inputs) }
+            if let key = inputKey(inputs) { stamps.record(job, key: key, inputs: inputs, outputs: outputs) }
             return BatchResult(job: job, outcome: .done, warnings: report.warnings)
         } catch let d as Diagnostic {
             return BatchResult(job: job, outcome: .failed(d), warnings: [])
@@ -202,7 +229,11 @@ struct FNV1a {
 /// Which outputs were made from which inputs: output path → key, size and modification time,
 /// so a replaced or deleted output is made again.
 final class StampFile: @unchecked Sendable {
-    struct Stamp: Codable { var key: UInt64; var size: UInt64; var modified: Double; var inputs: [String]? }
+    struct Stamp: Codable {
+        var key: UInt64; var size: UInt64; var modified: Double; var inputs: [String]?
+        /// Every file the session made (the PDF, each hand-out), on the PDF's stamp.
+        var outputs: [String]?
+    }
 
     let path: String
     private var stamps: [String: Stamp]
@@ -219,38 +250,36 @@ final class StampFile: @unchecked Sendable {
         return (size, date.timeIntervalSince1970)
     }
 
-    private func files(_ job: BatchJob) -> [String] {
-        [job.output] + (job.handouts.map { [($0 as NSString).appendingPathComponent("alle-deelnemers.pdf")] } ?? [])
-    }
-
     /// Whether every output of `job` is as the last run left it and made from inputs whose bytes
     /// (`key` of the recorded input list) have not changed.
     func isCurrent(_ job: BatchJob, key: ([String]) -> UInt64?) -> Bool {
         lock.withLock {
-            guard let inputs = stamps[job.output]?.inputs, inputs.first == job.input, let current = key(inputs) else { return false }
-            return files(job).allSatisfy { file in
-                // No stamp for hand-outs: the session had no participants, so there should be none.
-                guard let stamp = stamps[file] else { return file != job.output && !FileManager.default.fileExists(atPath: file) }
-                guard stamp.key == current, let (size, modified) = signature(file) else { return false }
+            guard let recorded = stamps[job.output], let inputs = recorded.inputs, inputs.first == job.input,
+                  let current = key(inputs) else { return false }
+            // (Asking for hand-outs or not changes the environment key, so the key covers that.)
+            let outputs = recorded.outputs ?? [job.output]
+            // Every file the session made must be there as it was left: a deleted hand-out is remade.
+            return outputs.allSatisfy { file in
+                guard let stamp = stamps[file], stamp.key == current, let (size, modified) = signature(file) else { return false }
                 return stamp.size == size && stamp.modified == modified
             }
         }
     }
 
-    func record(_ job: BatchJob, key: UInt64, inputs: [String]) {
+    func record(_ job: BatchJob, key: UInt64, inputs: [String], outputs: [String]) {
         lock.withLock {
-            for file in files(job) {
+            for file in outputs {
                 guard let (size, modified) = signature(file) else { continue }
-                stamps[file] = Stamp(key: key, size: size, modified: modified, inputs: inputs)
+                stamps[file] = Stamp(key: key, size: size, modified: modified, inputs: inputs, outputs: file == job.output ? outputs : nil)
             }
         }
     }
 
-    /// Written atomically at the end of a run.
+    /// Written whole or not at all, after every finished session.
     func save() {
         lock.withLock {
             guard let data = try? JSONEncoder().encode(stamps) else { return }
-            try? data.write(to: URL(fileURLWithPath: path), options: .atomic)
+            try? FileOutput.write(data, to: path)
         }
     }
 }

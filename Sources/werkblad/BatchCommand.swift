@@ -38,6 +38,7 @@ struct BatchCommand: ParsableCommand {
     func run() throws {
         let start = Date()
         var results: [BatchResult] = []
+        var total = 0
         try reportingErrors {
             let batch = try Batch(resources: Resources.locate(), directory: output, handouts: handouts, strict: streng)
             let work = try batch.jobs(inputs)
@@ -47,19 +48,26 @@ struct BatchCommand: ParsableCommand {
             let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
             interrupt.setEventHandler { batch.cancel() }
             interrupt.resume()
-            let total = work.count
+            total = work.count
+            let count = work.count
             results = batch.run(work, workers: jobs) { result, done in
-                report(result, done: done, total: total, terminal: terminal)
+                report(result, done: done, total: count, terminal: terminal)
             }
             interrupt.cancel()
             if terminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         }
+        // Ctrl-C: say what is left, and do not exit 0 while sessions were never made.
+        let left = total - results.count
         let done = results.filter { if case .done = $0.outcome { return true } else { return false } }.count
         let current = results.filter { if case .upToDate = $0.outcome { return true } else { return false } }.count
         let failed = results.count - done - current
         let warnings = results.map(\.warnings.count).reduce(0, +)
         let seconds = String(format: "%.2f", Date().timeIntervalSince(start)).replacingOccurrences(of: ".", with: ",")
         FileHandle.standardError.write(Data("\(results.count) sessies: \(done) gemaakt, \(current) al bij, \(failed) mislukt, \(warnings) waarschuwingen (\(seconds) s)\n".utf8))
+        if left > 0 {
+            FileHandle.standardError.write(Data("onderbroken: \(left) sessie(s) niet gemaakt; draai dezelfde opdracht opnieuw om verder te gaan (wat klaar is, blijft)\n".utf8))
+            throw ExitCode(130)
+        }
         if failed > 0 { throw ExitCode(1) }
     }
 }

@@ -84,6 +84,76 @@ struct BatchTests {
         #expect(files.contains("sessie-001-hand-outs/noor-haddou.pdf"))
     }
 
+    /// A second batch into a folder in use says so and touches nothing.
+    @Test func aSecondBatchIntoTheSameFolderIsRefused() throws {
+        let input = try batchInput(count: 1, broken: 99)
+        let out = Fixture.temporaryDirectory() + "/archief"
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let fd = open(out + "/.werkblad-batch.lock", O_RDWR | O_CREAT, 0o644)
+        #expect(flock(fd, LOCK_EX | LOCK_NB) == 0)
+        let result = try run(Fixture.executable, ["batch", input, "-o", out])
+        #expect(result.status == 1 && result.stderr.contains("een andere 'werkblad batch' schrijft al in deze map"), "\(result.stderr)")
+        #expect(pdfs(in: out).isEmpty)
+        close(fd)
+        #expect(try run(Fixture.executable, ["batch", input, "-o", out]).status == 0)
+    }
+
+    /// Hand-outs are outputs like the PDF: a deleted one is made again, and the hand-out of a
+    /// participant who left the session is removed.
+    @Test func everyHandoutIsTrackedAndAFormerParticipantsGoes() throws {
+        let input = try batchInput(count: 1, broken: 99)
+        let out = Fixture.temporaryDirectory() + "/archief"
+        #expect(try run(Fixture.executable, ["batch", "--handouts", input, "-o", out]).status == 0)
+        let folder = out + "/team-b/sessie-000-hand-outs"
+        try FileManager.default.removeItem(atPath: folder + "/eva-smit.pdf")
+        let again = try run(Fixture.executable, ["batch", "--handouts", input, "-o", out])
+        #expect(again.status == 0 && again.stderr.contains("1 gemaakt"), "\(again.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder + "/eva-smit.pdf"))
+        // Eva Smit leaves the session.
+        let session = input + "/team-b/sessie-000.yaml"
+        let text = try String(contentsOfFile: session, encoding: .utf8).replacingOccurrences(of: ", \"Eva Smit\"", with: "")
+            .replacingOccurrences(of: "      - { deelnemer: \"Eva Smit\", waarde: 2 }\n", with: "")
+        try text.write(toFile: session, atomically: true, encoding: .utf8)
+        let third = try run(Fixture.executable, ["batch", "--handouts", input, "-o", out])
+        #expect(third.status == 0, "\(third.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder + "/eva-smit.pdf"))
+        #expect(FileManager.default.fileExists(atPath: folder + "/noor-haddou.pdf"))
+    }
+
+    /// Killed halfway, a batch keeps what it finished (its state is saved per session); stopped
+    /// with Ctrl-C it says how many are left and does not exit 0.
+    @Test func aKilledOrInterruptedBatchKeepsItsWorkAndSaysWhatIsLeft() throws {
+        let input = try batchInput(count: 40, broken: 99)
+        let out = Fixture.temporaryDirectory() + "/archief"
+        for (signalNumber, name) in [(SIGKILL, "kill"), (SIGINT, "int")] {
+            let target = out + "-" + name
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: Fixture.executable)
+            process.arguments = ["batch", "-j", "1", input, "-o", target]
+            let err = Pipe()
+            process.standardError = err
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            // Stop it once a few sessions are done.
+            let deadline = Date().addingTimeInterval(30)
+            while pdfs(in: target).count < 3, Date() < deadline { usleep(20_000) }
+            kill(process.processIdentifier, signalNumber)
+            process.waitUntilExit()
+            let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let made = pdfs(in: target).count
+            #expect(made >= 3 && made < 40, "\(name): \(made) made")
+            if signalNumber == SIGINT {
+                #expect(process.terminationStatus == 130 && stderr.contains("onderbroken:") && stderr.contains("niet gemaakt"), "\(stderr)")
+            }
+            let rerun = try run(Fixture.executable, ["batch", input, "-o", target])
+            #expect(rerun.status == 0)
+            // What was finished before is up to date (at most the one in progress is remade).
+            let upToDate = Int(rerun.stderr.firstMatch(of: /(\d+) al bij/)?.1 ?? "0") ?? 0
+            #expect(upToDate >= made - 1, "\(name): \(rerun.stderr)")
+            #expect(!(FileManager.default.enumerator(atPath: target)?.allObjects as? [String] ?? []).contains { $0.hasSuffix(".tmp") })
+        }
+    }
+
     @Test func staleTemporaryFilesOfAKilledRunAreRemoved() throws {
         let out = Fixture.temporaryDirectory() + "/archief"
         try FileManager.default.createDirectory(atPath: out + "/sub", withIntermediateDirectories: true)

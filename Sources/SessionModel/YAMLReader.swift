@@ -126,6 +126,12 @@ package final class YAMLReader {
             guard case let .scalar(scalar) = keyNode else { throw error(keyNode, "sleutel moet tekst zijn") }
             let key = scalar.string
             if let allowed, !allowed.contains(key) {
+                // `positie: 5,5`: the Dutch decimal comma makes a second, numeric key.
+                if key.allSatisfy(\.isNumber), case let .scalar(previous)? = pairs.last?.2, Double(previous.string) != nil,
+                   let last = pairs.last {
+                    throw error(last.2, "schrijf een decimaal getal met een punt: \(previous.string).\(key), niet \(previous.string),\(key) "
+                                + "(de komma scheidt hier twee waarden)")
+                }
                 var message = "onbekende sleutel '\(key)' in \(what)"
                 if let near = suggestion(for: key, among: allowed) {
                     message += "; bedoelt u '\(near)'?"
@@ -274,6 +280,13 @@ package final class YAMLReader {
     private func diagnostic(for error: YamlError) -> Diagnostic {
         switch error {
         case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
+            // libyaml notices a key without its colon only on the next line: point at the line
+            // that lacks it.
+            if ["mapping values are not allowed in this context", "could not find expected ':'"].contains(problem),
+               let line = missingColonLine(before: mark.line) {
+                return .error(SourcePosition(file: file, line: line, column: 1),
+                              "geen geldige YAML: hier ontbreekt de dubbele punt na de sleutel (sleutel: waarde)")
+            }
             return .error(SourcePosition(file: file, line: mark.line, column: mark.column),
                           "geen geldige YAML: \(Self.translate(problem))")
         case let .duplicatedKeysInMapping(duplicates, context):
@@ -286,6 +299,20 @@ package final class YAMLReader {
         }
     }
 
+    /// The nearest line above `line` that has text but no colon outside quotes: a key whose colon
+    /// is missing. Nil when the line above looks whole.
+    private func missingColonLine(before line: Int) -> Int? {
+        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        var index = line - 2
+        while index >= 0 {
+            let text = lines[index].trimmingCharacters(in: .whitespaces)
+            if text.isEmpty || text.hasPrefix("#") { index -= 1; continue }
+            if text.hasPrefix("-") || text.hasPrefix("\"") || text.hasPrefix("'") { return nil }
+            return text.contains(":") ? nil : index + 1
+        }
+        return nil
+    }
+
     private static func translate(_ problem: String) -> String {
         let known = [
             "found undefined alias": "onbekende alias (*)",
@@ -296,7 +323,25 @@ package final class YAMLReader {
             "did not find expected ',' or '}'": "',' of '}' verwacht",
             "found unexpected end of stream": "bestand houdt onverwacht op; ontbreekt er een aanhalingsteken?",
             "but found another document": "meer dan één document in het bestand",
+            "could not find expected ':'": "dubbele punt na de sleutel verwacht (sleutel: waarde)",
+            "found unknown escape character": "onbekende escape na een \\ tussen dubbele aanhalingstekens; schrijf \\\\ voor een backslash",
+            "found invalid Unicode character escape code": "ongeldige \\u-escape tussen aanhalingstekens",
+            "found a tab character that violates indentation": "een tab in de inspringing; gebruik spaties",
+            "found a tab character where an indentation space is expected": "een tab in de inspringing; gebruik spaties",
+            "block sequence entries are not allowed in this context": "een lijstteken (-) op een onverwachte plek; klopt de inspringing?",
+            "did not find expected '-' indicator": "een lijstitem (- …) verwacht; klopt de inspringing?",
+            "did not find expected node content": "waarde verwacht",
+            "found unexpected ':'": "onverwachte dubbele punt; zet de tekst tussen aanhalingstekens",
+            "found undefined tag handle": "onbekende tag (!); gebruik geen tags",
+            "while scanning a quoted scalar": "aanhalingsteken niet gesloten",
+            "found unexpected end of stream while scanning a quoted scalar": "aanhalingsteken niet gesloten",
+            "did not find expected alphabetic or numeric character": "na & of * hoort een naam",
+            "did not find expected comment or line break": "na de waarde hoort een regeleinde of #-commentaar",
+            "control characters are not allowed": "stuurtekens horen niet in tekst",
+            "invalid leading UTF-8 octet": "geen geldige UTF-8-tekst",
+            "incomplete UTF-8 octet sequence": "geen geldige UTF-8-tekst",
         ]
-        return known[problem] ?? problem
+        // A message libyaml has that is not translated yet is shown as its own, marked as such.
+        return known[problem] ?? "(melding van de YAML-lezer) \(problem)"
     }
 }

@@ -152,6 +152,20 @@ struct RobustnessTests {
         #expect(letters == word)
     }
 
+    /// Messages a user can act on, in Dutch, at the right place.
+    @Test(arguments: [
+        ("sessie:\n  titel \"zonder dubbele punt\"\n  datum: 2026-12-03\n", "2:1", "ontbreekt de dubbele punt na de sleutel"),
+        ("afwegen:\n  handelingsperspectieven:\n    opties:\n      - {tekst: x, positie: 5,5}\n", "4:29", "met een punt: 5.5, niet 5,5"),
+        ("kennismaken:\n  dilemma: \"a\\qb\"\n", "2:14", "onbekende escape"),
+        ("sessie:\n\ttitel: x\n", "2:1", "gebruik spaties"),
+    ])
+    func yamlMistakesAreExplainedInDutchWhereTheyAre(text: String, position: String, message: String) throws {
+        let result = try Self.check(try Self.write(text, "s.yaml", in: Fixture.temporaryDirectory()))
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("s.yaml:\(position): fout: ") && result.stderr.contains(message), "\(result.stderr)")
+        #expect(!result.stderr.contains("could not") && !result.stderr.contains("found "), "English from libyaml: \(result.stderr)")
+    }
+
     /// `check` is a dry run of `render`: what render warns about, check says too.
     @Test func checkWarnsAboutWhatRenderWouldWarnAbout() throws {
         let result = try Self.check(Fixture.resources.root + "/samples/vol-8-spelers-6-opties.yaml")

@@ -28,6 +28,8 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
     public var position: SourcePosition
     public var message: String
     public var code: Code?
+    /// Further errors in the same file, independent of this one (`check` reports them all).
+    public var others: [Diagnostic] = []
 
     public init(_ severity: Severity, at position: SourcePosition, _ message: String) {
         self.severity = severity; self.position = position; self.message = message
@@ -44,7 +46,19 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String {
-        "\(position): \(severity == .error ? "fout" : "waarschuwing"): \(message)"
+        ([line] + others.map(\.line)).joined(separator: "\n")
+    }
+
+    private var line: String { "\(position): \(severity == .error ? "fout" : "waarschuwing"): \(message)" }
+
+    /// The first of `errors` in file order, carrying the rest.
+    static func combined(_ errors: [Diagnostic]) -> Diagnostic {
+        var seen = Set<String>()
+        let sorted = errors.sorted { ($0.position.line ?? 0, $0.position.column ?? 0) < ($1.position.line ?? 0, $1.position.column ?? 0) }
+            .filter { seen.insert($0.line).inserted }
+        var first = sorted[0]
+        first.others = Array(sorted.dropFirst())
+        return first
     }
 }
 

@@ -20,8 +20,20 @@ public struct SessionParser {
         reader = YAMLReader(file: file, limits: limits)
     }
 
-    /// The session and its warnings; throws the first error as a `Diagnostic`.
+    /// The session and its warnings; throws the first error as a `Diagnostic` that carries the
+    /// other misspelt keys of the file (`others`), so one reading reports them all.
     public func parse() throws -> (session: Session, warnings: [Diagnostic]) {
+        reader.collectsUnknownKeys = true
+        do {
+            let result = try parseSession()
+            if !reader.errors.isEmpty { throw Diagnostic.combined(reader.errors) }
+            return result
+        } catch let d as Diagnostic where !reader.errors.isEmpty && d.others.isEmpty {
+            throw Diagnostic.combined(reader.errors + [d])
+        }
+    }
+
+    private func parseSession() throws -> (session: Session, warnings: [Diagnostic]) {
         var session = Session(file: reader.file)
         guard let root = try reader.load() else { return (session, []) }
         if case .scalar = root, root.string?.isEmpty ?? true { return (session, []) }

@@ -24,6 +24,10 @@ package final class YAMLReader {
     /// One-line values read (titles, places, names of players and options, post-its), with where
     /// they stand: the Chatham House check reads them beside the free texts.
     package var lineTexts: [(text: String, position: SourcePosition)] = []
+    /// When set, an unknown key is recorded in `errors` and skipped instead of thrown, so that one
+    /// reading reports every misspelt key of a file.
+    package var collectsUnknownKeys = false
+    package private(set) var errors: [Diagnostic] = []
 
     package init(file: String, limits: InputLimits = InputLimits()) {
         self.file = file
@@ -138,6 +142,7 @@ package final class YAMLReader {
                 } else {
                     message += "; toegestaan: \(allowed.joined(separator: ", "))"
                 }
+                if collectsUnknownKeys { errors.append(error(keyNode, message)); continue }
                 throw error(keyNode, message)
             }
             pairs.append((key, keyNode, value))

@@ -166,6 +166,17 @@ struct RobustnessTests {
         #expect(!result.stderr.contains("could not") && !result.stderr.contains("found "), "English from libyaml: \(result.stderr)")
     }
 
+    /// Every misspelt key of a file in one reading, in file order, each with its suggestion.
+    @Test func checkReportsEveryMisspeltKey() throws {
+        let text = "sessie:\n  titl: x\n  datum: 2026-12-03\nkennismaken:\n  dilema: x\nverkennen:\n  spelers:\n    - naam: A\n      belangen: x\n"
+        let result = try Self.check(try Self.write(text, "s.yaml", in: Fixture.temporaryDirectory()))
+        #expect(result.status == 1)
+        let lines = result.stderr.split(separator: "\n").filter { $0.contains(": fout: ") }
+        #expect(lines.count == 3, "\(result.stderr)")
+        #expect(lines.first?.contains("s.yaml:2:3: fout: onbekende sleutel 'titl' in 'sessie'; bedoelt u 'titel'?") == true)
+        #expect(lines.dropFirst().first?.contains("s.yaml:5:3:") == true && lines.last?.contains("s.yaml:9:7:") == true)
+    }
+
     /// `check` is a dry run of `render`: what render warns about, check says too.
     @Test func checkWarnsAboutWhatRenderWouldWarnAbout() throws {
         let result = try Self.check(Fixture.resources.root + "/samples/vol-8-spelers-6-opties.yaml")

@@ -47,7 +47,14 @@ public final class Batch: @unchecked Sendable {
 
     public init(resources: Resources, directory: String, handouts: Bool, strict: Bool = false) throws {
         self.resources = resources; self.directory = directory; self.handouts = handouts; self.strict = strict
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory)
+            throw Diagnostic.error(SourcePosition(file: directory), exists && !isDirectory.boolValue
+                                   ? "is een bestand, geen map; geef een map voor de uitvoer" : "de uitvoermap kan niet worden gemaakt")
+        }
         // One batch per folder: a second one would remove the first one's temporary files and
         // race it for the same outputs. The lock goes with the process, also when it is killed.
         let lockPath = (directory as NSString).appendingPathComponent(".werkblad-batch.lock")

@@ -303,6 +303,8 @@ public enum PDFFormReader {
         /// The field's `/V` (inherited from a parent when the kid has none); nil when unset.
         public var value: String?
         public var tooltip: String?
+        /// The field has a `/V` that is not a text string (a number, a name, a stream).
+        public var valueIsNotText = false
     }
 
     public static func fields(of pdf: Data) throws -> [Field] {
@@ -321,7 +323,9 @@ public enum PDFFormReader {
             if qpdf_oh_is_indirect(q, node) != 0, !seen.insert(qpdf_oh_get_object_id(q, node)).inserted { return }
             let partial = text(qpdf_oh_get_key(q, node, "/T"))
             let name = [prefix, partial ?? ""].filter { !$0.isEmpty }.joined(separator: ".")
-            let value = text(qpdf_oh_get_key(q, node, "/V")) ?? inherited
+            let v = qpdf_oh_get_key(q, node, "/V")
+            let value = text(v) ?? inherited
+            let notText = qpdf_oh_is_null(q, v) == 0 && qpdf_oh_is_string(q, v) == 0
             let kids = qpdf_oh_get_key(q, node, "/Kids")
             // Kids with their own names are fields; kids without are this field's widgets.
             var namedKids: [qpdf_oh] = []
@@ -332,7 +336,7 @@ public enum PDFFormReader {
                 }
             }
             if namedKids.isEmpty {
-                result.append(Field(name: name, value: value, tooltip: text(qpdf_oh_get_key(q, node, "/TU"))))
+                result.append(Field(name: name, value: value, tooltip: text(qpdf_oh_get_key(q, node, "/TU")), valueIsNotText: notText))
             } else {
                 for kid in namedKids { walk(kid, prefix: name, inherited: value) }
             }

@@ -43,7 +43,10 @@ public enum FormImport {
                 notices.append(.warning(here, "veld ‘\(f.name)’ hoort niet bij een werkblad; overgeslagen"))
                 continue
             }
-            guard values[f.name] == nil else { continue }
+            guard values[f.name] == nil else {
+                notices.append(.warning(here, "veld ‘\(f.name)’ staat meer dan eens in het formulier; de eerste waarde is gebruikt"))
+                continue
+            }
             values[f.name] = (f.value ?? "").replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
             known.append((field, index, f.name))
         }

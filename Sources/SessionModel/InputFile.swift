@@ -32,6 +32,10 @@ public enum InputFile {
             }
             data.append(contentsOf: buffer[0..<n])
         }
+        // A file that says it is empty and yet has content is the system's (/proc, /sys), not the user's.
+        if info.st_size == 0, !data.isEmpty {
+            throw Diagnostic.error(here, "is geen gewoon bestand (een bestand van het systeem, zoals in /proc); geef een bestand")
+        }
         guard data.count <= limit else {
             throw Diagnostic.error(here, "bestand is te groot (meer dan \(limit / 1024) KiB); de grens is \(limit / 1024) KiB")
         }

@@ -262,11 +262,15 @@ public struct SessionParser {
         for participant in session.sessie.deelnemers {
             let full = participant.value
             for (parts, position) in texts {
-                guard let form = Self.nameForms(full).first(where: { containsWord($0, in: parts) }) else { continue }
+                // The first place in the field where any form of the name stands.
+                let found = Self.nameForms(full).filter { containsWord($0, in: parts) }
+                    .map { (form: $0, at: reader.locate($0, from: position)) }
+                    .min { ($0.at.line ?? 0, $0.at.column ?? 0) < ($1.at.line ?? 0, $1.at.column ?? 0) }
+                guard let (form, at) = found else { continue }
                 // A list item is read both as a line and as part of its text: one warning.
-                guard reported.insert(reader.locate(form, from: position)).inserted else { continue }
+                guard reported.insert(at).inserted else { continue }
                 let message = "de naam '\(form)' (deelnemer \(full)) staat in de tekst; onder de Chatham House Rule mag niets herleidbaar zijn naar deelnemers"
-                reader.warnings.append(.warning(reader.locate(form, from: position), message, code: .participantName))
+                reader.warnings.append(.warning(at, message, code: .participantName))
             }
         }
     }
@@ -289,10 +293,16 @@ public struct SessionParser {
         return forms
     }
 
+    /// Names match whatever their case and accents ("YILMAZ", "Ozlem" for "Özlem Yılmaz"); the
+    /// dotless ı has no accent to drop, so both sides read it as i.
+    static let nameMatching: String.CompareOptions = [.caseInsensitive, .diacriticInsensitive]
+    static func plain(_ s: String) -> String { s.replacingOccurrences(of: "ı", with: "i").replacingOccurrences(of: "İ", with: "I") }
+
     private func containsWord(_ word: String, in parts: [String]) -> Bool {
-        parts.contains { part in
+        let word = Self.plain(word)
+        return parts.map(Self.plain).contains { part in
             var searchRange = part.startIndex..<part.endIndex
-            while let r = part.range(of: word, options: [.caseInsensitive], range: searchRange) {
+            while let r = part.range(of: word, options: Self.nameMatching, range: searchRange) {
                 let before = r.lowerBound == part.startIndex ? nil : part[part.index(before: r.lowerBound)]
                 let after = r.upperBound == part.endIndex ? nil : part[r.upperBound]
                 if !(before?.isLetter ?? false) && !(after?.isLetter ?? false) { return true }
@@ -315,6 +325,11 @@ public struct SessionParser {
     private func line(_ node: Node, what: String, name: Bool = false) throws -> String {
         let s = try reader.string(node, what: what).trimmingCharacters(in: .whitespacesAndNewlines)
         guard !s.isEmpty else { throw reader.error(node, "\(what) is leeg") }
+        // A title, a place, a name is one line on paper; it also heads pages and fills labels.
+        guard s.count <= Self.maxLineLength else {
+            throw reader.error(node, "\(what) is te lang (\(s.count) tekens); hoogstens \(Self.maxLineLength) tekens, "
+                               + "zet een lange tekst in een tekstveld (zoals aanleiding of dilemma)")
+        }
         if !name { reader.lineTexts.append((s, reader.position(node))) }
         return s
     }
@@ -373,6 +388,9 @@ public struct SessionParser {
         }
         return s
     }
+
+    /// The longest one-line value (a title, a place, a name, a post-it).
+    static let maxLineLength = 400
 
     static func digits(_ part: Substring) -> Bool { part.allSatisfy { ("0"..."9").contains($0) } }
 

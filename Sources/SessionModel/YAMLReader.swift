@@ -93,7 +93,8 @@ package final class YAMLReader {
                 from = line.index(line.startIndex, offsetBy: min(max(column - 1, 0), line.count))
             }
             var range = from..<line.endIndex
-            while let r = line.range(of: word, options: [.caseInsensitive], range: range) {
+            while let r = line.range(of: word.replacingOccurrences(of: "ı", with: "i"), options: [.caseInsensitive, .diacriticInsensitive], range: range)
+                    ?? line.range(of: word, options: [.caseInsensitive, .diacriticInsensitive], range: range) {
                 let before = r.lowerBound == line.startIndex ? nil : line[line.index(before: r.lowerBound)]
                 let after = r.upperBound == line.endIndex ? nil : line[r.upperBound]
                 if !(before?.isLetter ?? false) && !(after?.isLetter ?? false) {

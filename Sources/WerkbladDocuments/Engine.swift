@@ -38,7 +38,8 @@ public final class Engine {
             return try cachedLayout(path)
         }
         let path = (resources.layouts as NSString).appendingPathComponent(nameOrPath + ".yaml")
-        guard FileManager.default.fileExists(atPath: path) else {
+        // By name only the werkblad layouts: Layouts/ also holds the diagrams' and the guide's.
+        guard resources.layoutNames.contains(nameOrPath), FileManager.default.fileExists(atPath: path) else {
             throw WerkbladError.unknownLayout(name: nameOrPath, available: resources.layoutNames)
         }
         return try cachedLayout(path)

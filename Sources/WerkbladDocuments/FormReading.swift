@@ -21,6 +21,10 @@ public enum FilledForm {
             }
             basisText = (text, basis)
         }
-        return try FormImport.session(from: fields.map { ($0.name, $0.value) }, basis: basisText, form: pdf)
+        var result = try FormImport.session(from: fields.map { ($0.name, $0.value) }, basis: basisText, form: pdf)
+        for field in fields where field.valueIsNotText {
+            result.notices.append(.warning(SourcePosition(file: pdf), "veld ‘\(field.name)’ heeft een waarde die geen tekst is; die is overgeslagen"))
+        }
+        return result
     }
 }

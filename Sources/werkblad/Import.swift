@@ -25,6 +25,16 @@ struct Import: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let result = try FilledForm.session(pdf: form, basis: basis)
+            // A layout the basis names by path is found beside the basis: the new file must be there too.
+            if let basis, let layout = try? SessionParser(file: basis).parse().session.layout,
+               layout.value.contains("/") || layout.value.hasSuffix(".yaml") || layout.value.hasSuffix(".yml") {
+                let from = URL(fileURLWithPath: basis).deletingLastPathComponent().standardizedFileURL.path
+                let to = URL(fileURLWithPath: output).deletingLastPathComponent().standardizedFileURL.path
+                guard from == to else {
+                    throw Diagnostic.error(layout.position, "het basisbestand noemt de layout '\(layout.value)', die naast het basisbestand staat; "
+                                           + "schrijf het nieuwe sessiebestand in dezelfde map (\(from)); er is niets geschreven")
+                }
+            }
             printWarnings(result.notices)
             try writeSessionFile(result.yaml, to: output)
             print(output)
@@ -36,6 +46,10 @@ struct Import: ParsableCommand {
 /// parsed, then renamed into place; on an error nothing is left and `path` is untouched.
 func writeSessionFile(_ yaml: String, to path: String) throws {
     let url = URL(fileURLWithPath: path)
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: url.deletingLastPathComponent().path, isDirectory: &isDirectory), isDirectory.boolValue else {
+        throw Diagnostic.error(SourcePosition(file: path), "de map \(url.deletingLastPathComponent().path) bestaat niet; er is niets geschreven")
+    }
     let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp.yaml").path
     try writeFile(Data(yaml.utf8), to: tmp)
     do {

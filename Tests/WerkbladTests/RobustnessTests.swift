@@ -16,7 +16,7 @@ struct RobustnessTests {
     }
 
     @Test(arguments: [("/tmp", "is een map"), ("/dev/zero", "geen gewoon bestand"), ("/dev/urandom", "geen gewoon bestand"),
-                      ("/proc/self/mem", "kan niet worden gelezen")])
+                      ("/proc/self/mem", "kan niet worden gelezen"), ("/proc/self/status", "een bestand van het systeem")])
     func specialFilesAreRefusedQuickly(path: String, message: String) throws {
         let result = try Self.check(path)
         #expect(result.status == 1, "\(result.stderr)")
@@ -177,6 +177,50 @@ struct RobustnessTests {
         #expect(lines.dropFirst().first?.contains("s.yaml:5:3:") == true && lines.last?.contains("s.yaml:9:7:") == true)
     }
 
+    /// Found by attacking the tool: a 64,000-letter title took 32 s (labels are not cut like boxes).
+    @Test func aOneLineValueHasALimit() throws {
+        let text = "sessie:\n  titel: \"" + String(repeating: "x", count: 64_000) + "\"\n"
+        let start = Date()
+        let result = try Self.check(try Self.write(text, "s.yaml", in: Fixture.temporaryDirectory()))
+        #expect(Date().timeIntervalSince(start) < 10)
+        #expect(result.status == 1 && result.stderr.contains("s.yaml:2:10: fout: sessie.titel is te lang (64000 tekens)"), "\(result.stderr)")
+    }
+
+    @Test func aLayoutLinkOutOfTheFolderAndANonWerkbladLayoutAreRefused() throws {
+        let dir = Fixture.temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: dir + "/sub", withIntermediateDirectories: true)
+        let outside = try Self.write("root: x\n", "geheim.yaml", in: Fixture.temporaryDirectory())
+        try FileManager.default.createSymbolicLink(atPath: dir + "/sub/link.yaml", withDestinationPath: outside)
+        let linked = try Self.check(try Self.write("layout: sub/link.yaml\n", "s.yaml", in: dir))
+        #expect(linked.status == 1 && linked.stderr.contains("buiten de map van het sessiebestand") && !linked.stderr.contains("root"), "\(linked.stderr)")
+        let diagrams = try Self.check(try Self.write("layout: diagrammen\n", "d.yaml", in: dir))
+        #expect(diagrams.status == 1 && diagrams.stderr.contains("onbekende layout 'diagrammen'"), "\(diagrams.stderr)")
+    }
+
+    @Test func aBatchIntoAFileSaysSoInDutch() throws {
+        let file = try Self.write("x", "uit", in: Fixture.temporaryDirectory())
+        let result = try run(Fixture.executable, ["batch", Fixture.resources.root + "/samples/beslisnota.yaml", "-o", file])
+        #expect(result.status == 1 && result.stderr.contains("is een bestand, geen map"), "\(result.stderr)")
+    }
+
+    /// The basis names its own layout by path: the imported file must stand beside it.
+    @Test func importKeepsTheBasisLayoutReachable() throws {
+        let dir = Fixture.temporaryDirectory()
+        let layout = try String(contentsOfFile: Fixture.resources.root + "/Layouts/werkblad-a3.yaml", encoding: .utf8)
+        _ = try Self.write(layout, "eigen.yaml", in: dir)
+        let basis = try Self.write("layout: eigen.yaml\nsessie:\n  titel: x\n", "s.yaml", in: dir)
+        #expect(try run(Fixture.executable, ["render", "--invulbaar", basis, "-o", dir + "/f.pdf"]).status == 0)
+        let elsewhere = Fixture.temporaryDirectory()
+        let away = try run(Fixture.executable, ["import", dir + "/f.pdf", "--basis", basis, "-o", elsewhere + "/n.yaml"])
+        #expect(away.status == 1 && away.stderr.contains("schrijf het nieuwe sessiebestand in dezelfde map"), "\(away.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere).isEmpty)
+        let beside = try run(Fixture.executable, ["import", dir + "/f.pdf", "--basis", basis, "-o", dir + "/n.yaml"])
+        let checked = try Self.check(dir + "/n.yaml")
+        #expect(beside.status == 0 && checked.status == 0, "\(beside.stderr)\(checked.stderr)")
+        let missing = try run(Fixture.executable, ["import", dir + "/f.pdf", "-o", dir + "/nergens/n.yaml"])
+        #expect(missing.status == 1 && missing.stderr.contains("bestaat niet") && !missing.stderr.contains(".tmp"), "\(missing.stderr)")
+    }
+
     /// `check` is a dry run of `render`: what render warns about, check says too.
     @Test func checkWarnsAboutWhatRenderWouldWarnAbout() throws {
         let result = try Self.check(Fixture.resources.root + "/samples/vol-8-spelers-6-opties.yaml")
@@ -200,6 +244,7 @@ struct ChathamTests {
         ("afwegen:\n  opties:\n    - titel: \"Plan Graaf\"\n", 5, "Graaf"),
         ("afwegen:\n  handelingsperspectieven:\n    opties:\n      - {tekst: \"Bel Pieter\", positie: 3}\n", 6, "Pieter"),
         ("kennismaken:\n  dilemma: |\n    Eerste regel.\n    Daarna zegt Noor iets.\n", 6, "Noor"),
+        ("kennismaken:\n  dilemma: \"NOOR en HADDOU\"\n", 4, "Noor"),
     ])
     func aNameAnywhereIsFoundAtItsPlace(section: String, line: Int, form: String) throws {
         // Sections other than `sessie` follow the participants; a `sessie:` section is merged into them.
@@ -209,7 +254,7 @@ struct ChathamTests {
         #expect(result.status == 0)
         // The column of the name in that line of the file, counted from 1.
         let fileLine = text.split(separator: "\n", omittingEmptySubsequences: false)[line - 1]
-        let column = fileLine.distance(from: fileLine.startIndex, to: try #require(fileLine.range(of: form)).lowerBound) + 1
+        let column = fileLine.distance(from: fileLine.startIndex, to: try #require(fileLine.range(of: form, options: .caseInsensitive)).lowerBound) + 1
         #expect(result.stderr.contains("s.yaml:\(line):\(column): waarschuwing: de naam '\(form)'"), "\(result.stderr)")
     }
 

@@ -121,6 +121,12 @@ extension Engine {
             guard value.hasSuffix(".yaml") || value.hasSuffix(".yml") else {
                 throw Diagnostic.error(named.position, "layout '\(value)': een layoutbestand eindigt op .yaml of .yml")
             }
+            // Also through a symbolic link: the file itself must be inside the session's folder.
+            let folder = URL(fileURLWithPath: (session.file as NSString).deletingLastPathComponent).resolvingSymlinksInPath().path
+            let target = URL(fileURLWithPath: (folder as NSString).appendingPathComponent(value)).resolvingSymlinksInPath().path
+            guard target.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/") else {
+                throw Diagnostic.error(named.position, "layout '\(value)': wijst (via een koppeling) naar een bestand buiten de map van het sessiebestand")
+            }
         }
         do {
             return try layout(named.value, relativeTo: (session.file as NSString).deletingLastPathComponent)

@@ -253,7 +253,9 @@ package final class YAMLReader {
             }
             // A block scalar (`key: |`, `- >-`) starts: its lines are text, not keys.
             let trimmed = String(rawLine).trimmingCharacters(in: .whitespaces)
-            if quote == nil, trimmed.range(of: #"(^|[:\-]\s)[|>][+\-0-9]*(\s+#.*)?$"#, options: .regularExpression) != nil {
+            // The regular expression is built anew for every call: only lines that can match ask it.
+            if quote == nil, trimmed.unicodeScalars.contains(where: { $0 == "|" || $0 == ">" }),
+               trimmed.range(of: #"(^|[:\-]\s)[|>][+\-0-9]*(\s+#.*)?$"#, options: .regularExpression) != nil {
                 blockIndent = indent
             }
         }

@@ -43,6 +43,8 @@ let package = Package(
         ]),
         // The warm figure of the benchmark (bench/run.sh): many documents in one process.
         .executableTarget(name: "werkblad-bench", dependencies: ["Export", "WerkbladDocuments", "SessionModel", "Graphics"]),
+        // The libFuzzer target for the session and layout parsers (scripts/fuzz); without -D FUZZING a stub.
+        .executableTarget(name: "werkblad-fuzz", dependencies: ["SessionModel", "WerkbladDocuments"]),
         .testTarget(name: "WerkbladTests", dependencies: ["Export", "WerkbladDocuments", "SessionModel", "LayoutEngine", "Graphics"]),
     ]
 )

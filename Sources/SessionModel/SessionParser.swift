@@ -15,9 +15,18 @@ public struct SessionParser {
     public static let advisedParticipants = 8
 
     private let reader: YAMLReader
+    /// The file's bytes when given, as by the fuzzer; otherwise the file is read.
+    private let data: Data?
 
     public init(file: String, limits: InputLimits = InputLimits()) {
         reader = YAMLReader(file: file, limits: limits)
+        data = nil
+    }
+
+    /// Parses `data` as the contents of `file`, without reading it.
+    package init(data: Data, file: String, limits: InputLimits = InputLimits()) {
+        reader = YAMLReader(file: file, limits: limits)
+        self.data = data
     }
 
     /// The session and its warnings; throws the first error as a `Diagnostic` that carries the
@@ -35,7 +44,7 @@ public struct SessionParser {
 
     private func parseSession() throws -> (session: Session, warnings: [Diagnostic]) {
         var session = Session(file: reader.file)
-        guard let root = try reader.load() else { return (session, []) }
+        guard let root = try data.map(reader.load) ?? reader.load() else { return (session, []) }
         if case .scalar = root, root.string?.isEmpty ?? true { return (session, []) }
         for (key, _, value) in try mapping(root, "") {
             switch key {

@@ -36,7 +36,12 @@ package final class YAMLReader {
 
     /// Reads and parses the file. A file that is not there, too big, not UTF-8 or not YAML is an error.
     package func load() throws -> Node? {
-        try parse(InputFile.text(InputFile.read(file, limit: limits.maxBytes), path: file))
+        try load(InputFile.read(file, limit: limits.maxBytes))
+    }
+
+    /// Parses `data` as if read from the file: the UTF-8 and control-character check, then YAML.
+    package func load(_ data: Data) throws -> Node? {
+        try parse(InputFile.text(data, path: file))
     }
 
     package func parse(_ text: String) throws -> Node? {

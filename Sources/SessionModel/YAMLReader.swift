@@ -89,8 +89,9 @@ package final class YAMLReader {
     /// Where `word` (a whole word, any case) first stands at or after `start` in the file, or
     /// `start` when it cannot be found (a folded value may join its lines differently).
     package func locate(_ word: String, from start: SourcePosition) -> SourcePosition {
-        guard let startLine = start.line else { return start }
-        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        // Lines as libyaml counts them for its marks: CR LF, a lone CR, LF, U+2028 and U+2029 each end one.
+        let lines = source.split(omittingEmptySubsequences: false, whereSeparator: { ["\n", "\r", "\r\n", "\u{2028}", "\u{2029}"].contains($0) })
+        guard let startLine = start.line, startLine - 1 < lines.count else { return start }
         for index in (startLine - 1)..<min(lines.count, startLine - 1 + 2000) where index >= 0 {
             let line = String(lines[index])
             var from = line.startIndex

@@ -25,11 +25,46 @@ struct FuzzRegressionTests {
         }
     }
 
-    /// An input the fuzzer found; both parsers must return or throw a `Diagnostic`, never trap.
-    static func parseBoth(_ bytes: [UInt8], name: String = "fuzz.yaml") throws {
+    /// Writes `text` to a file and reads it with both parsers: each returns or throws a `Diagnostic`,
+    /// never traps. The session's warnings, if it parsed.
+    static func parseBoth(_ text: String, name: String = "fuzz.yaml") throws -> [Diagnostic]? {
         let path = Fixture.temporaryDirectory() + "/" + name
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
-        do { _ = try SessionParser(file: path).parse() } catch is Diagnostic {}
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         do { _ = try WerkbladLayout.load(path: path) } catch is Diagnostic {}
+        do { return try SessionParser(file: path).parse().warnings } catch is Diagnostic { return nil }
+    }
+
+    struct Finding: Sendable, CustomTestStringConvertible {
+        var text: String
+        var testDescription: String
+    }
+
+    /// Crash 1 (Swift runtime failure "Range requires lowerBound <= upperBound" in
+    /// `YAMLReader.locate(_:from:)`, from the Chatham House check): libyaml counts a lone CR, CR LF,
+    /// U+2028 and U+2029 as line breaks, `locate` split the text only at LF (CR LF is one Character),
+    /// so a name's line lay past the last line it knew. Any CRLF session with a participant's name in
+    /// a text trapped. The fuzzer's input, minimized, and the shapes behind it.
+    static let lineBreakFindings = [
+        Finding(text: "sessie:\n  deelnemers: [\"Pieter\"]\n  aanleiding: \"\r\r\"\nkennismaken:\n dilemma: Pieter",
+                testDescription: "minimized: lone CRs inside a quoted value"),
+        Finding(text: "sessie:\r\n  deelnemers: [\"Pieter\"]\r\nkennismaken:\r\n  dilemma: Pieter\r\n", testDescription: "CR LF line ends"),
+        Finding(text: "sessie:\r  deelnemers: [\"Pieter\"]\rkennismaken:\r  dilemma: Pieter\r", testDescription: "CR line ends"),
+        Finding(text: "sessie:\n  deelnemers: [\"Pieter\"]\n  aanleiding: \"a\u{2028}\u{2028}\u{2029}b\"\nkennismaken:\n  dilemma: Pieter\n",
+                testDescription: "U+2028 and U+2029 inside a quoted value"),
+    ]
+
+    @Test(arguments: lineBreakFindings)
+    func aNameAfterOtherLineBreaksIsFoundNotATrap(finding: Finding) throws {
+        let warnings = try #require(try Self.parseBoth(finding.text))
+        #expect(warnings.contains { $0.code == .participantName }, "\(warnings)")
+    }
+
+    /// The name is reported where an editor shows it, whatever ends the lines.
+    @Test(arguments: ["\n", "\r\n", "\r"])
+    func theNameStandsAtItsLineAndColumn(lineEnd: String) throws {
+        let text = ["sessie:", "  deelnemers: [\"Pieter\"]", "kennismaken:", "  dilemma: Over Pieter", ""].joined(separator: lineEnd)
+        let warnings = try #require(try Self.parseBoth(text))
+        let warning = try #require(warnings.first { $0.code == .participantName })
+        #expect(warning.position.line == 4 && warning.position.column == 17, "\(warning)")
     }
 }

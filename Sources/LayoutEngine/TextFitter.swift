@@ -203,7 +203,8 @@ public final class TextFitter {
         for ch in text {
             if ch.isWhitespace {
                 if !word.isEmpty { total += tokenWidth(word, style: style).points; word = "" }
-                if ch.isNewline { lines += (total / width.points).rounded(.down); total = 0 }
+                // A line break starts a line of its own, however short the paragraph before it.
+                if ch.isNewline { lines += (total / width.points).rounded(.down) + 1; total = 0 }
             } else if ch != "\u{AD}" {
                 word.append(ch)
             }

@@ -74,8 +74,13 @@ public enum FormImport {
                 node = value.isEmpty ? nil : textNode(value)
             case .date:
                 guard !value.isEmpty else { node = nil; break }
-                guard value.wholeMatch(of: /\d{4}-\d{2}-\d{2}/) != nil else {
+                guard let m = value.wholeMatch(of: /(\d{4})-(\d{2})-(\d{2})/), let y = Int(m.1), let mo = Int(m.2), let d = Int(m.3) else {
                     throw Diagnostic.error(here, "veld ‘\(k.name)’: ‘\(value)’ is geen datum in de vorm jjjj-mm-dd (bijvoorbeeld 2026-10-08)")
+                }
+                let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+                let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+                guard (1...12).contains(mo), (1...days[mo - 1]).contains(d) else {
+                    throw Diagnostic.error(here, "veld ‘\(k.name)’: de datum \(value) bestaat niet")
                 }
                 node = Node(value)
             case .time:
@@ -89,6 +94,10 @@ public enum FormImport {
                 if let eh = m.3.flatMap({ Int($0) }), let em = m.4.flatMap({ Int($0) }) {
                     var minutes = (eh * 60 + em) - (h * 60 + min)
                     if minutes <= 0 { minutes += 24 * 60 }
+                    guard eh < 24, em < 60, (30...480).contains(minutes) else {
+                        throw Diagnostic.error(here, "veld ‘\(k.name)’: \(value) geeft een gesprek van \(minutes) minuten; "
+                                               + "een gesprek duurt 30 tot en met 480 minuten")
+                    }
                     set(&root, parts[...], node)
                     set(&root, path("sessie.duur", index: nil)[...], Node(String(minutes), Tag(.int)))
                 }

@@ -155,6 +155,15 @@ struct FormTests {
         #expect(result.status != 0)
         #expect(result.stderr.contains("‘3 december’ is geen datum in de vorm jjjj-mm-dd"), "\(result.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["filled.pdf", "leeg.pdf", "values.json"])
+        for (field, value, message) in [("sessie_datum", "2026-02-30", "de datum 2026-02-30 bestaat niet"),
+                                        ("sessie_tijd", "09:30-08:00", "een gesprek duurt 30 tot en met 480 minuten")] {
+            try JSONSerialization.data(withJSONObject: [field: value]).write(to: URL(fileURLWithPath: dir + "/v2.json"))
+            try #require(try run(Fixture.resources.root + "/scripts/fill-pdf", ["--engine", "poppler", dir + "/leeg.pdf", dir + "/f2.pdf", dir + "/v2.json"]).status == 0)
+            let bad = try run(Fixture.executable, ["import", dir + "/f2.pdf", "-o", dir + "/z.yaml"])
+            #expect(bad.status == 1 && bad.stderr.contains("veld ‘\(field)’: ") && bad.stderr.contains(message), "\(bad.stderr)")
+            try FileManager.default.removeItem(atPath: dir + "/f2.pdf")
+            try FileManager.default.removeItem(atPath: dir + "/v2.json")
+        }
         let notAForm = try run(Fixture.executable, ["import", dir + "/leeg.pdf", "-o", dir + "/x.yaml"])
         #expect(notAForm.status == 0, "an empty form is still a form")
         let plain = Fixture.temporaryDirectory() + "/plain.pdf"

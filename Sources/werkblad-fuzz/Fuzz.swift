@@ -55,6 +55,7 @@ struct FuzzMain {
     static func main() {
         var argc = CommandLine.argc
         var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+        atexit { unlink(layoutPath) }   // a crash skips it: the file is small and in the temporary folder
         exit(LLVMFuzzerRunDriver(&argc, &argv, fuzz))
     }
 }

@@ -307,11 +307,19 @@ public enum PDFFormReader {
         public var valueIsNotText = false
     }
 
+    /// Why a PDF gives no fields.
+    public enum Failure: Error, Sendable, Hashable {
+        /// Not readable as a PDF: damaged, truncated, or encrypted with a password.
+        case unreadable
+        /// A PDF, but without a form.
+        case noForm
+    }
+
     public static func fields(of pdf: Data) throws -> [Field] {
-        let document = try QPDFDocument(pdf: pdf)
+        guard let document = try? QPDFDocument(pdf: pdf) else { throw Failure.unreadable }
         let q = document.q
         let form = qpdf_oh_get_key(q, qpdf_get_root(q), "/AcroForm")
-        guard qpdf_oh_is_dictionary(q, form) != 0 else { throw GraphicsError.pdf(operation: "form", message: "no AcroForm") }
+        guard qpdf_oh_is_dictionary(q, form) != 0 else { throw Failure.noForm }
         func text(_ oh: qpdf_oh) -> String? {
             guard qpdf_oh_is_string(q, oh) != 0, let s = qpdf_oh_get_utf8_value(q, oh) else { return nil }
             return String(cString: s)

@@ -395,6 +395,10 @@ public struct SessionParser {
         guard (1...12).contains(m), (1...days[m - 1]).contains(d) else {
             throw reader.error(node, "sessie.datum \(s) bestaat niet")
         }
+        // A conversation of the Woo era, give or take: year 0 or 9999 is a typing error.
+        guard (1900...2200).contains(y) else {
+            throw reader.error(node, "sessie.datum \(s): het jaar moet tussen 1900 en 2200 liggen")
+        }
         return s
     }
 

@@ -11,8 +11,10 @@ public enum FilledForm {
             throw Diagnostic.error(SourcePosition(file: pdf), "kan het bestand niet lezen")
         }
         let fields: [PDFFormReader.Field]
-        do { fields = try PDFFormReader.fields(of: data) } catch {
+        do { fields = try PDFFormReader.fields(of: data) } catch PDFFormReader.Failure.noForm {
             throw Diagnostic.error(SourcePosition(file: pdf), "is geen invulbare PDF (geen formulier gevonden)")
+        } catch {
+            throw Diagnostic.error(SourcePosition(file: pdf), "kan niet als PDF worden gelezen (beschadigd, afgebroken of met een wachtwoord versleuteld)")
         }
         var basisText: (String, String)?
         if let basis {

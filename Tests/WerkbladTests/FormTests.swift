@@ -170,5 +170,10 @@ struct FormTests {
         #expect(try run(Fixture.executable, ["blank", "-o", plain]).status == 0)
         let refused = try run(Fixture.executable, ["import", plain, "-o", dir + "/y.yaml"])
         #expect(refused.status != 0 && refused.stderr.contains("geen invulbare PDF"), "\(refused.stderr)")
+        // Cut in half: not a PDF any more, and said so.
+        let whole = try Data(contentsOf: URL(fileURLWithPath: dir + "/leeg.pdf"))
+        try whole.prefix(whole.count / 2).write(to: URL(fileURLWithPath: dir + "/half.pdf"))
+        let half = try run(Fixture.executable, ["import", dir + "/half.pdf", "-o", dir + "/h.yaml"])
+        #expect(half.status != 0 && half.stderr.contains("kan niet als PDF worden gelezen"), "\(half.stderr)")
     }
 }

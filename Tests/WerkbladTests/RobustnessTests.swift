@@ -64,7 +64,7 @@ struct RobustnessTests {
         #expect(result.status == 0, "\(result.stderr)")
     }
 
-    @Test(arguments: ["tijd: \"+1:30\"", "tijd: \"-0:30\"", "datum: \"2026-+1-03\""])
+    @Test(arguments: ["tijd: \"+1:30\"", "tijd: \"-0:30\"", "datum: \"2026-+1-03\"", "datum: 0000-01-01"])
     func signedDatesAndTimesAreRefused(line: String) throws {
         let result = try Self.check(try Self.write("sessie:\n  \(line)\n", "s.yaml", in: Fixture.temporaryDirectory()))
         #expect(result.status == 1 && result.stderr.contains("s.yaml:2:"), "\(result.stderr)")

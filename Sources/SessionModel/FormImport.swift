@@ -17,7 +17,7 @@ public enum FormImport {
     enum Part: Hashable { case key(String), index(Int) }
 
     /// The text a werkblad form shows for a name the Chatham House Rule hides: never imported.
-    static let hiddenNames: Set<String> = ["niet vermeld (Chatham House Rule)", "not recorded (Chatham House Rule)"]
+    static let hiddenNames: Set<String> = Set(Language.allCases.map { Session.hiddenName[$0] })
 
     /// - Parameters:
     ///   - fields: the form's fields (full name, value) in the form's order.

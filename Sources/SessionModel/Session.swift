@@ -142,6 +142,9 @@ public struct Session: Sendable, Hashable {
     /// Whether names of participants may be printed in documents for the archive.
     public var namesAllowed: Bool { sessie.verslaglegging == .namen }
 
+    /// What a document shows where the Chatham House Rule hides a name.
+    public static let hiddenName = LocalizedText(nl: "niet vermeld (Chatham House Rule)", en: "not recorded (Chatham House Rule)")
+
     /// The texts of the common-ground exercise, as fields of their own (the registry's access).
     public var versterking: SessionText? {
         get { commonGround?.versterking }

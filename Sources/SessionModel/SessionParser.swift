@@ -108,22 +108,32 @@ public struct SessionParser {
         }
     }
 
+    /// The players or the options: at most `max` items, each with its name (a line) and the text
+    /// fields the registry keeps on the item (`texts` picks the key path out of a field's access).
+    private func listItems<Item>(_ value: Node, list: String, max: Int, tooMany: (Int) -> String,
+                                 name: (key: String, what: String, path: WritableKeyPath<Item, String?>), make: () -> Item,
+                                 texts: (SessionField.Access) -> WritableKeyPath<Item, SessionText?>?) throws -> [Item] {
+        let items = try reader.sequence(value, what: list, depth: 2)
+        if items.count > max { throw reader.error(items[max], tooMany(items.count)) }
+        return try items.map { node in
+            var item = make()
+            for (k, _, v) in try mapping(node, list + "[]", depth: 3) {
+                if k == name.key { item[keyPath: name.path] = try line(v, what: name.what); continue }
+                guard let path = texts(FieldRegistry.field("\(list)[].\(k)")!.access) else { continue }
+                item[keyPath: path] = try text(v, what: k)
+            }
+            return item
+        }
+    }
+
     private func parseExploration(_ node: Node, into session: inout Session) throws {
         for (key, _, value) in try mapping(node, "verkennen") {
             switch key {
             case "spelers":
-                let items = try reader.sequence(value, what: "verkennen.spelers", depth: 2)
-                if items.count > Self.maxPlayers {
-                    throw reader.error(items[Self.maxPlayers], "te veel spelers: \(items.count); het werkblad heeft plaats voor hoogstens \(Self.maxPlayers) (A–H)")
-                }
-                session.spelers = try items.map { item in
-                    var p = Session.Player()
-                    for (k, _, v) in try mapping(item, "verkennen.spelers[]", depth: 3) {
-                        if k == "naam" { p.naam = try line(v, what: "naam van een speler"); continue }
-                        guard case .player(let path) = FieldRegistry.field("verkennen.spelers[].\(k)")!.access else { continue }
-                        p[keyPath: path] = try text(v, what: k)
-                    }
-                    return p
+                session.spelers = try listItems(value, list: "verkennen.spelers", max: Self.maxPlayers,
+                                                tooMany: { "te veel spelers: \($0); het werkblad heeft plaats voor hoogstens \(Self.maxPlayers) (A–H)" },
+                                                name: ("naam", "naam van een speler", \.naam), make: Session.Player.init) {
+                    if case .player(let path) = $0 { return path } else { return nil }
                 }
             case "waarden":
                 var pairs: [(Node, [String])] = []
@@ -226,18 +236,10 @@ public struct SessionParser {
                 }
                 session.handelingsperspectieven = hp
             case "opties":
-                let items = try reader.sequence(value, what: "afwegen.opties", depth: 2)
-                if items.count > Self.maxOptions {
-                    throw reader.error(items[Self.maxOptions], "te veel opties: \(items.count); het werkblad heeft plaats voor hoogstens \(Self.maxOptions)")
-                }
-                session.opties = try items.map { item in
-                    var o = Session.Option()
-                    for (k, _, v) in try mapping(item, "afwegen.opties[]", depth: 3) {
-                        if k == "titel" { o.titel = try line(v, what: "titel van een optie"); continue }
-                        guard case .option(let path) = FieldRegistry.field("afwegen.opties[].\(k)")!.access else { continue }
-                        o[keyPath: path] = try text(v, what: k)
-                    }
-                    return o
+                session.opties = try listItems(value, list: "afwegen.opties", max: Self.maxOptions,
+                                               tooMany: { "te veel opties: \($0); het werkblad heeft plaats voor hoogstens \(Self.maxOptions)" },
+                                               name: ("titel", "titel van een optie", \.titel), make: Session.Option.init) {
+                    if case .option(let path) = $0 { return path } else { return nil }
                 }
             default: session.conclusie = try text(value, what: "afwegen.conclusie")
             }
@@ -270,9 +272,10 @@ public struct SessionParser {
         var reported = Set<SourcePosition>()
         for participant in session.sessie.deelnemers {
             let full = participant.value
+            let forms = Self.nameForms(full)
             for (parts, position) in texts {
                 // The first place in the field where any form of the name stands.
-                let found = Self.nameForms(full).filter { containsWord($0, in: parts) }
+                let found = forms.filter { containsWord($0, in: parts) }
                     .map { (form: $0, at: reader.locate($0, from: position)) }
                     .min { ($0.at.line ?? 0, $0.at.column ?? 0) < ($1.at.line ?? 0, $1.at.column ?? 0) }
                 guard let (form, at) = found else { continue }

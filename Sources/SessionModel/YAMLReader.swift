@@ -88,9 +88,13 @@ package final class YAMLReader {
 
     /// Where `word` (a whole word, any case) first stands at or after `start` in the file, or
     /// `start` when it cannot be found (a folded value may join its lines differently).
+    /// The text's lines as libyaml counts them for its marks: CR LF, a lone CR, LF, U+2028 and
+    /// U+2029 each end one. Split once, however many names are looked for.
+    private lazy var sourceLines: [Substring] = source.split(omittingEmptySubsequences: false,
+                                                            whereSeparator: { ["\n", "\r", "\r\n", "\u{2028}", "\u{2029}"].contains($0) })
+
     package func locate(_ word: String, from start: SourcePosition) -> SourcePosition {
-        // Lines as libyaml counts them for its marks: CR LF, a lone CR, LF, U+2028 and U+2029 each end one.
-        let lines = source.split(omittingEmptySubsequences: false, whereSeparator: { ["\n", "\r", "\r\n", "\u{2028}", "\u{2029}"].contains($0) })
+        let lines = sourceLines
         guard let startLine = start.line, startLine - 1 < lines.count else { return start }
         for index in (startLine - 1)..<min(lines.count, startLine - 1 + 2000) where index >= 0 {
             let line = String(lines[index])

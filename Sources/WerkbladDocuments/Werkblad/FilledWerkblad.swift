@@ -9,7 +9,7 @@ extension Session {
         var c = WerkbladContent(language: taal, players: spelers.isEmpty ? 3 : spelers.count,
                                 options: opties.isEmpty ? 2 : opties.count, guideLines: guideLines)
         var positions: [String: SourcePosition] = [:]
-        let hidden = taal == .nl ? "niet vermeld (Chatham House Rule)" : "not recorded (Chatham House Rule)"
+        let hidden = Session.hiddenName[taal]
         let participants = Set(sessie.deelnemers.map(\.value))
         var leader = sessie.gespreksleider
         if !namesAllowed, let l = leader, participants.contains(l) { leader = hidden }

@@ -36,11 +36,12 @@ install: build
 BINARY ?= .build/release/werkblad
 STRIP ?=
 install-files:
-	install -d $(BINDIR) $(DATADIR)/Layouts $(DATADIR)/Fonts $(DATADIR)/FormFont $(DATADIR)/Hyphenation \
+	install -d $(BINDIR) $(DATADIR)/Layouts $(DATADIR)/Web $(DATADIR)/Fonts $(DATADIR)/FormFont $(DATADIR)/Hyphenation \
 		$(DATADIR)/Schema $(DATADIR)/samples $(DATADIR)/docs $(MANDIR) \
 		$(PREFIX)/share/bash-completion/completions $(PREFIX)/share/zsh/site-functions $(PREFIX)/share/fish/vendor_completions.d
 	install -m 755 $(STRIP) $(BINARY) $(BINDIR)/werkblad
 	install -m 644 Layouts/* $(DATADIR)/Layouts/
+	install -m 644 Web/* $(DATADIR)/Web/
 	install -m 644 Fonts/*.ttf Fonts/*.txt $(DATADIR)/Fonts/
 	install -m 644 FormFont/* $(DATADIR)/FormFont/
 	install -m 644 Hyphenation/* $(DATADIR)/Hyphenation/

@@ -1,9 +1,9 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.2
 import PackageDescription
 
 let package = Package(
     name: "werkblad",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "werkblad", targets: ["werkblad"]),
         .library(name: "SessionModel", targets: ["SessionModel"]),
@@ -12,6 +12,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        // `werkblad serve`: HTTP, WebSocket and TLS on SwiftNIO.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.0"),
     ],
     targets: [
         // C system libraries: one module map and one umbrella shim.h each.
@@ -38,13 +41,27 @@ let package = Package(
         // The one export pipeline: a Composition to PDF/PNG/SVG under a print or archive profile,
         // written atomically; batch runs on top of it.
         .target(name: "Export", dependencies: ["WerkbladDocuments", "LayoutEngine", "SessionModel", "Graphics"]),
+        // The live werkblad: the shared state of a session being edited, with revisions and rights;
+        // no networking, so that it is tested alone.
+        .target(name: "LiveSession", dependencies: ["SessionModel"]),
+        // `werkblad serve`: HTTP and WebSocket over the live state, previews and downloads through Export.
+        .target(name: "LiveServer", dependencies: [
+            "LiveSession", "Export", "WerkbladDocuments", "SessionModel", "Graphics",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTLS", package: "hummingbird"),
+            .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+        ]),
         .executableTarget(name: "werkblad", dependencies: [
-            "Export", "WerkbladDocuments", "SessionModel", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "LiveServer", "Export", "WerkbladDocuments", "SessionModel", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // The warm figure of the benchmark (bench/run.sh): many documents in one process.
         .executableTarget(name: "werkblad-bench", dependencies: ["Export", "WerkbladDocuments", "SessionModel", "Graphics"]),
         // The libFuzzer target for the session and layout parsers (scripts/fuzz); without -D FUZZING a stub.
         .executableTarget(name: "werkblad-fuzz", dependencies: ["SessionModel", "WerkbladDocuments"]),
-        .testTarget(name: "WerkbladTests", dependencies: ["Export", "WerkbladDocuments", "SessionModel", "LayoutEngine", "Graphics"]),
+        .testTarget(name: "WerkbladTests", dependencies: [
+            "LiveSession", "LiveServer",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
+            "Export", "WerkbladDocuments", "SessionModel", "LayoutEngine", "Graphics"]),
     ]
 )

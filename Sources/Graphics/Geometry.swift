@@ -99,6 +99,12 @@ public struct Color: Sendable, Hashable {
                   blue: Double(v & 0xFF) / 255)
     }
 
+    /// `#rrggbb`, as a layout writes it (alpha left out).
+    public var hex: String {
+        func byte(_ v: Double) -> Int { Int((min(max(v, 0), 1) * 255).rounded()) }
+        return String(format: "#%02x%02x%02x", byte(red), byte(green), byte(blue))
+    }
+
     public static let black = Color(red: 0, green: 0, blue: 0)
     public static let white = Color(red: 1, green: 1, blue: 1)
 }

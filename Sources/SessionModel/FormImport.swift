@@ -25,15 +25,7 @@ public enum FormImport {
     ///   - form: the form's path, for messages.
     public static func session(from fields: [(name: String, value: String?)], basis: (text: String, path: String)?,
                                form: String) throws -> Result {
-        var root: Node
-        if let basis {
-            guard let node = try? Yams.compose(yaml: basis.text), case .mapping = node else {
-                throw Diagnostic.error(SourcePosition(file: basis.path), "het basisbestand is geen sessiebestand (geen YAML-mapping)")
-            }
-            root = node
-        } else {
-            root = Node.mapping(Node.Mapping([(Node("versie"), Node("1", Tag(.int)))]))
-        }
+        var editor = try SessionEditor(basis: basis)
         var notices: [Diagnostic] = []
         var values: [String: String] = [:]
         var known: [(field: SessionField, index: Int?, name: String)] = []
@@ -65,52 +57,14 @@ public enum FormImport {
             if hiddenNames.contains(value) { continue }
             let parts = path(k.field.path, index: k.index)
             if let index = k.index, !usedItems.contains("\(k.field.parent)#\(index)"),
-               itemCount(root, Array(parts.prefix { if case .index = $0 { return false }; return true })) <= index {
+               itemCount(editor.root, Array(parts.prefix { if case .index = $0 { return false }; return true })) <= index {
                 continue
             }
-            var node: Node?
-            switch k.field.kind {
-            case .text:
-                node = value.isEmpty ? nil : textNode(value)
-            case .date:
-                guard !value.isEmpty else { node = nil; break }
-                guard let m = value.wholeMatch(of: /(\d{4})-(\d{2})-(\d{2})/), let y = Int(m.1), let mo = Int(m.2), let d = Int(m.3) else {
-                    throw Diagnostic.error(here, "veld ‘\(k.name)’: ‘\(value)’ is geen datum in de vorm jjjj-mm-dd (bijvoorbeeld 2026-10-08)")
-                }
-                let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
-                let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-                guard (1...12).contains(mo), (1...days[mo - 1]).contains(d) else {
-                    throw Diagnostic.error(here, "veld ‘\(k.name)’: de datum \(value) bestaat niet")
-                }
-                node = Node(value)
-            case .time:
-                guard !value.isEmpty else { node = nil; break }
-                // "09:30" or a span "09:30–12:30", which also gives the duration.
-                guard let m = value.wholeMatch(of: /(\d{1,2}):(\d{2})(?:\s*[–-]\s*(\d{1,2}):(\d{2}))?/),
-                      let h = Int(m.1), let min = Int(m.2), h < 24, min < 60 else {
-                    throw Diagnostic.error(here, "veld ‘\(k.name)’: ‘\(value)’ is geen tijd in de vorm uu:mm (bijvoorbeeld 09:30 of 09:30–12:30)")
-                }
-                node = Node(String(format: "%02d:%02d", h, min), Tag(.str), .doubleQuoted)
-                if let eh = m.3.flatMap({ Int($0) }), let em = m.4.flatMap({ Int($0) }) {
-                    var minutes = (eh * 60 + em) - (h * 60 + min)
-                    if minutes <= 0 { minutes += 24 * 60 }
-                    guard eh < 24, em < 60, (30...480).contains(minutes) else {
-                        throw Diagnostic.error(here, "veld ‘\(k.name)’: \(value) geeft een gesprek van \(minutes) minuten; "
-                                               + "een gesprek duurt 30 tot en met 480 minuten")
-                    }
-                    set(&root, parts[...], node)
-                    set(&root, path("sessie.duur", index: nil)[...], Node(String(minutes), Tag(.int)))
-                }
-            default:
-                node = value.isEmpty ? nil : Node(value, Tag(.str), .doubleQuoted)
-            }
-            set(&root, parts[...], node)
+            try editor.set(k.field, index: k.index, value: value, at: here, name: k.name)
             imported += 1
         }
-        let yaml = try Yams.serialize(node: root, indent: 2, width: -1, allowUnicode: true)
-        return Result(yaml: yaml, notices: notices, imported: imported)
+        return Result(yaml: try editor.yaml(), notices: notices, imported: imported)
     }
-
     /// A registry path as parts: `verkennen.spelers[].naam`, 1 → verkennen, spelers, [1], naam.
     static func path(_ path: String, index: Int?) -> [Part] {
         var parts: [Part] = []

@@ -8,7 +8,7 @@ struct WerkbladCommand: ParsableCommand {
         commandName: "werkblad",
         abstract: "Maakt de documenten van het dilemmagesprek ‘Als openbaarheid schuurt’: werkblad, toelichting en diagrammen.",
         version: WerkbladVersion.string,
-        subcommands: [Render.self, Blank.self, Diagram.self, Toelichting.self, Handouts.self, VoorbereidingCommand.self, BatchCommand.self, Check.self, Init.self, Import.self]
+        subcommands: [Render.self, Blank.self, Diagram.self, Toelichting.self, Handouts.self, VoorbereidingCommand.self, BatchCommand.self, Check.self, Init.self, Import.self, Serve.self]
     )
 
     /// The argument parser's own English messages, in Dutch (those werkblad knows; the rest as they are).

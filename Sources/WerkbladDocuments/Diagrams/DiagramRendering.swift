@@ -64,7 +64,7 @@ extension Session {
     }
 
     /// Whether the file holds anything for `kind`.
-    func hasData(for kind: DiagramKind) -> Bool {
+    public func hasData(for kind: DiagramKind) -> Bool {
         switch kind {
         case .commonGround: return commonGround != nil
         case .bandbreedte: return handelingsperspectieven.map { !$0.opties.isEmpty || $0.grenzen != nil } ?? false

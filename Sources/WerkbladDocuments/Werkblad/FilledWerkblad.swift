@@ -42,37 +42,8 @@ extension Session {
         }
         c.playerNames = spelers.map(\.naam)
         c.optionTitles = opties.map(\.titel)
-        c.formValues = formValues(hidden: hidden)
+        c.formValues = formValues(hidingNamesAs: namesAllowed ? nil : hidden)
         return (c, positions)
-    }
-
-    /// The werkblad's values for a fillable PDF, by form name. A name the Chatham House Rule hides
-    /// on paper is hidden in the form too.
-    func formValues(hidden: String) -> [String: String] {
-        var values: [String: String] = [:]
-        let participants = Set(sessie.deelnemers.map(\.value))
-        func hide(_ name: String?) -> String? { name.map { !namesAllowed && participants.contains($0) ? hidden : $0 } }
-        let facts: [(String, String?)] = [
-            ("sessie.titel", sessie.titel), ("sessie.datum", sessie.datum), ("sessie.tijd", sessie.tijd),
-            ("sessie.locatie", sessie.locatie), ("sessie.gespreksleider", hide(sessie.gespreksleider)),
-            ("sessie.dilemma-eigenaar", sessie.dilemmaEigenaar.map { namesAllowed ? $0 : hidden }),
-        ]
-        for (path, value) in facts { if let value { values[FieldRegistry.formName(path)] = value } }
-        for (i, p) in spelers.enumerated() { if let n = p.naam { values[FieldRegistry.formName("verkennen.spelers[].naam", index: i)] = n } }
-        for (i, o) in opties.enumerated() { if let t = o.titel { values[FieldRegistry.formName("afwegen.opties[].titel", index: i)] = t } }
-        for field in FieldRegistry.all where field.documents.contains(.werkblad) && field.isFreeText {
-            switch field.access {
-            case .session:
-                if let t = text(field), !t.isEmpty { values[FieldRegistry.formName(field.path)] = t.rendered }
-            case .player, .option:
-                let count = { if case .player = field.access { return spelers.count } else { return opties.count } }()
-                for i in 0..<count {
-                    if let t = text(field, index: i), !t.isEmpty { values[FieldRegistry.formName(field.path, index: i)] = t.rendered }
-                }
-            case .structured: continue
-            }
-        }
-        return values
     }
 
     /// `2026-11-17` as `17 november 2026` (nl) or `17 November 2026` (en).
@@ -105,7 +76,7 @@ extension Session {
 
 extension Engine {
     /// The session's layout: the override, else the file's `layout:` (relative to the file), else the default.
-    func layout(for session: Session, override: String?) throws -> WerkbladLayout {
+    public func layout(for session: Session, override: String?) throws -> WerkbladLayout {
         if let override { return try layout(override, relativeTo: FileManager.default.currentDirectoryPath) }
         guard let named = session.layout else { return try layout("werkblad-a3") }
         // A session names a layout from Layouts/ or a .yaml file in its own folder (or below):

@@ -238,6 +238,8 @@
       $('invite-copy').addEventListener('click', () => { $('invite').select(); navigator.clipboard && navigator.clipboard.writeText($('invite').value); });
       $('close-session').addEventListener('click', () => { if (confirm(label('close-session') + '?')) send({ type: 'close' }); });
       $('bb-bars').hidden = false;
+      // The gespreksleider guides; the tensions are the participants'.
+      for (const node of document.querySelectorAll('.cg-mine')) node.hidden = true;
     }
   }
 
@@ -486,7 +488,9 @@
     $('cg-range').textContent = values.length
       ? label('range', { a: Math.min(...values), b: Math.max(...values) }) + ' · ' + values.length + ' / ' + app.participants.length
       : label('no-tensions');
-    if (ex.bars) { $('bb-low').value = String(ex.bars[0]); $('bb-high').value = String(ex.bars[1]); }
+    if (ex.bars) {
+      for (const [id, v] of [['bb-low', ex.bars[0]], ['bb-high', ex.bars[1]]]) if (document.activeElement !== $(id)) $(id).value = String(v);
+    }
     renderBoard();
   }
 

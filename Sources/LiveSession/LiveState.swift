@@ -19,7 +19,8 @@ public struct LiveLimits: Sendable, Hashable {
     public var lineText = 400
     public var postItText = 200
     public var postIts = 60
-    public var participants = 40
+    /// Names in `sessie.deelnemers` (the advice is at most 8; a load test joins 50).
+    public var participants = 64
     public init() {}
 }
 
@@ -125,6 +126,7 @@ public struct LiveState: Sendable {
     public enum Refusal: Error, Sendable, Hashable, CustomStringConvertible {
         case closed
         case leaderOnly(what: String)
+        case participantsOnly(what: String)
         case unknownField(String)
         case tooLong(field: String, limit: Int)
         case invalid(field: String, reason: String)
@@ -137,6 +139,7 @@ public struct LiveState: Sendable {
             switch self {
             case .closed: return "de gespreksleider heeft de sessie gesloten; er kan niets meer worden gewijzigd"
             case let .leaderOnly(what): return "alleen de gespreksleider kan \(what)"
+            case let .participantsOnly(what): return "alleen deelnemers kunnen \(what); de gespreksleider begeleidt"
             case let .unknownField(name): return "onbekend veld ‘\(name)’"
             case let .tooLong(field, limit): return "de tekst van ‘\(field)’ is langer dan \(limit) tekens; er is niets gewijzigd"
             case let .invalid(_, reason): return reason
@@ -209,6 +212,7 @@ public struct LiveState: Sendable {
             revision += 1
             return [.structure]
         case let .tension(value):
+            guard !actor.leads else { throw .participantsOnly(what: "een spanning geven") }
             guard (0...10).contains(value) else { throw .outOfRange(what: "de spanning", range: 0...10) }
             try join(actor.name)
             guard tensions[actor.name] != value else { return [] }

@@ -599,5 +599,13 @@
     });
   }
 
+  // Leaving the page closes the connection at once (others see who is here); coming back reconnects.
+  window.addEventListener('pagehide', () => {
+    const socket = app.socket;
+    app.socket = null;
+    if (socket) socket.close(1000, 'pagina verlaten');
+  });
+  window.addEventListener('pageshow', (event) => { if (event.persisted && app.joinName !== null && !app.closed) connect(); });
+
   document.addEventListener('DOMContentLoaded', start);
 })();

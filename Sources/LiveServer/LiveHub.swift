@@ -117,7 +117,7 @@ actor LiveHub {
             var reply: [String: Any] = ["type": "refused", "message": error.description]
             if let field = message.field {
                 reply["field"] = field
-                if let current = state.fields[field] { reply["current"] = fieldJSON(field, current, for: actor) }
+                if let current = state.fields[field] { reply["current"] = fieldJSON(field, current) }
                 else { reply["current"] = ["value": "", "rev": 0] as [String: Any] }
             }
             send(id, reply)
@@ -155,7 +155,9 @@ actor LiveHub {
         for change in changes {
             switch change {
             case let .field(name, value):
-                for (cid, c) in connections { if let a = c.actor { send(cid, ["type": "field", "field": name, "value": fieldJSON(name, value, for: a)]) } }
+                // The same for every viewer: made once.
+                guard let text = Self.json(["type": "field", "field": name, "value": fieldJSON(name, value)]) else { continue }
+                for c in connections.values where c.actor != nil { c.send.yield(text) }
             case let .overwritten(name, lost, by):
                 for (cid, c) in connections where c.actor?.name == lost.by && cid != cause {
                     send(cid, ["type": "overwritten", "field": name, "lost": lost.value,
@@ -196,7 +198,7 @@ actor LiveHub {
         return (try? JSONSerialization.jsonObject(with: data)) ?? [:]
     }()
 
-    private func fieldJSON(_ name: String, _ value: LiveState.FieldValue, for viewer: LiveActor) -> [String: Any] {
+    private func fieldJSON(_ name: String, _ value: LiveState.FieldValue) -> [String: Any] {
         var entry: [String: Any] = ["value": value.value, "rev": value.revision]
         if let by = value.by { entry["by"] = by }
         return entry
@@ -204,7 +206,7 @@ actor LiveHub {
 
     private func stateJSON(for viewer: LiveActor) -> [String: Any] {
         var fields: [String: Any] = [:]
-        for (name, value) in state.fields { fields[name] = fieldJSON(name, value, for: viewer) }
+        for (name, value) in state.fields { fields[name] = fieldJSON(name, value) }
         return ["fields": fields, "players": state.players, "options": state.options, "participants": state.participants,
                 "revision": state.revision, "closed": state.closed]
     }
@@ -226,9 +228,13 @@ actor LiveHub {
     }
 
     private func send(_ id: Int, _ object: [String: Any]) {
-        guard let c = connections[id], let data = try? JSONSerialization.data(withJSONObject: object),
-              let text = String(data: data, encoding: .utf8) else { return }
+        guard let c = connections[id], let text = Self.json(object) else { return }
         c.send.yield(text)
+    }
+
+    static func json(_ object: [String: Any]) -> String? {
+        guard let data = try? JSONSerialization.data(withJSONObject: object) else { return nil }
+        return String(data: data, encoding: .utf8)
     }
 
     // MARK: Saving and previews
@@ -251,18 +257,21 @@ actor LiveHub {
         }
     }
 
-    /// A new preview a short moment after the last change.
+    /// A new preview a short moment after a change; while changes keep coming, one about every
+    /// 0.6 s plus the time a render takes, of the state as it then stands.
     private func schedulePreview() {
-        guard previewRevision != state.revision else { return }
-        previewTask?.cancel()
-        let snapshot = state
-        let revision = state.revision
-        previewTask = Task { [renderer, saving] in
+        guard previewTask == nil, previewRevision != state.revision else { return }
+        previewTask = Task {
             try? await Task.sleep(for: .milliseconds(600))
-            guard !Task.isCancelled else { return }
-            guard let yaml = try? saving.yaml(snapshot) else { return }
-            if await renderer.renderPreview(yaml: yaml, revision: revision) { self.previewReady(revision) }
+            await self.renderPreview()
         }
+    }
+
+    private func renderPreview() async {
+        previewTask = nil
+        let revision = state.revision
+        guard revision != previewRevision, let yaml = try? saving.yaml(state) else { return }
+        if await renderer.renderPreview(yaml: yaml, revision: revision) { previewReady(revision) }
     }
 
     private func previewReady(_ revision: Int) {

@@ -109,8 +109,22 @@
       if (app.closed) return;
       setConnection(app.page ? label('reconnecting') : 'geen verbinding');
       app.retry = Math.min(app.retry + 1, 5);
-      setTimeout(connect, 400 * app.retry);
+      setTimeout(reconnect, 400 * app.retry);
     });
+  }
+
+  /// A restarted server keeps the links but not the log-ins: log in again, then connect.
+  async function reconnect() {
+    try {
+      const response = await fetch('/api/aanmelden', {
+        method: 'POST', headers: { 'Content-Type': 'application/json' }, credentials: 'same-origin',
+        body: JSON.stringify({ token: app.token }),
+      });
+      if (response.status === 403) { notice((await response.text()).trim()); setConnection('niet aangemeld'); return; }
+    } catch (e) {
+      // Not reachable yet: try again.
+    }
+    connect();
   }
 
   function send(message) {
@@ -394,7 +408,7 @@
     $('sheet').style.setProperty('--players', String(app.players));
     $('sheet').style.setProperty('--options', String(app.options));
     $('sheet').style.setProperty('grid-template-columns',
-      '1fr ' + (0.42 + 0.28 * app.players).toFixed(2) + 'fr ' + (0.42 + 0.33 * app.options).toFixed(2) + 'fr');
+      '0.8fr ' + (0.42 + 0.28 * app.players).toFixed(2) + 'fr ' + (0.42 + 0.33 * app.options).toFixed(2) + 'fr');
   }
 
   function renderPresence() {
@@ -528,27 +542,30 @@
         board.append(bar);
       });
     }
-    // Post-its in rows so that none covers another.
+    // Post-its stacked so that none covers another: each goes below those it would overlap.
     const width = board.clientWidth || 800;
     const noteWidth = 150;
-    const rows = [];
+    const placedNotes = [];
     const sorted = [...app.exercises.postIts].sort((a, b) => a.position - b.position);
     const list = $('bb-list');
     list.replaceChildren();
+    let bottom = 0;
     for (const p of sorted) {
       const x = (p.position / 10) * width;
-      let row = rows.findIndex((end) => end <= x - noteWidth / 2);
-      if (row < 0) { row = rows.length; rows.push(0); }
-      rows[row] = x + noteWidth / 2 + 6;
       const note = el('div', { class: 'postit' + (tooFar(p.position) ? ' too-far' : '') + (p.mine ? ' mine' : ''),
         'data-id': String(p.id), 'aria-hidden': 'true' },
         el('span', { class: 'text', text: p.text }),
         p.by ? el('span', { class: 'by', text: p.by }) : null,
         tooFar(p.position) ? el('span', { class: 'far', text: label('bb-too-far') }) : null);
       note.style.setProperty('left', (p.position * 10) + '%');
-      note.style.setProperty('top', (56 + row * 78) + 'px');
-      dragNote(note, p);
       board.append(note);
+      const height = note.offsetHeight;
+      let top = 56;
+      for (const q of placedNotes) if (Math.abs(q.x - x) < noteWidth + 4 && q.bottom + 6 > top) top = q.bottom + 6;
+      placedNotes.push({ x, bottom: top + height });
+      bottom = Math.max(bottom, top + height);
+      note.style.setProperty('top', top + 'px');
+      dragNote(note, p);
       // The same post-it for the keyboard and screen readers: a slider for its place on the line.
       const slider = el('input', { type: 'range', min: 0, max: 10, step: 0.1, value: p.position,
         'aria-label': label('postit-position') + ': ' + p.text, 'data-postit': String(p.id) });
@@ -562,7 +579,7 @@
       }
       list.append(item);
     }
-    board.style.setProperty('min-height', (90 + Math.max(rows.length, 1) * 78) + 'px');
+    board.style.setProperty('min-height', Math.max(bottom + 30, 170) + 'px');
   }
 
   /// Dragging along the line: the position follows the pointer; sent when let go.

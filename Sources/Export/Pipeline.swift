@@ -8,7 +8,9 @@ import WerkbladDocuments
 public typealias FileOutputFailure = FileOutput.Failure
 
 /// Writes `data` to `path` whole or not at all (see `FileOutput`).
-public func writeFile(_ data: Data, to path: String) throws { try FileOutput.write(data, to: path) }
+public func writeFile(_ data: Data, to path: String, permissions: mode_t = 0o644) throws {
+    try FileOutput.write(data, to: path, permissions: permissions)
+}
 
 /// How a PDF is made: to print, or for the archive (PDF/A, tagged, with an output intent).
 public enum OutputProfile: Sendable, Hashable {

@@ -14,7 +14,8 @@ public enum FileOutput {
         public var description: String { "\(path): fout: kan niet worden geschreven: \(reason); er is niets veranderd" }
     }
 
-    public static func write(_ data: Data, to path: String) throws {
+    /// - Parameter permissions: the new file's mode (before the umask); 0o600 for a secret.
+    public static func write(_ data: Data, to path: String, permissions: mode_t = 0o644) throws {
         let url = URL(fileURLWithPath: path)
         let dir = url.deletingLastPathComponent().path
         var isDir: ObjCBool = false
@@ -22,7 +23,7 @@ public enum FileOutput {
             throw Failure(path: path, reason: "de map \(dir) bestaat niet")
         }
         let tmp = (dir as NSString).appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
-        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, permissions)
         guard fd >= 0 else { throw Failure(path: path, reason: reason(errno)) }
         func fail(_ code: Int32) -> Failure { unlink(tmp); return Failure(path: path, reason: reason(code)) }
         var offset = 0

@@ -9,6 +9,7 @@ import Logging
 import NIOSSL
 import SessionModel
 import WerkbladDocuments
+import Export
 
 /// Limits on what one browser can make the server do; each refusal is said in Dutch.
 public struct ServerLimits: Sendable, Hashable {
@@ -61,7 +62,8 @@ public enum WerkbladServer {
         let renderer = try PreviewRenderer(resources: resources, sessionPath: source.savePath)
         let hub = LiveHub(state: LiveState(session: session), page: page,
                           saving: AutosaveTarget(basis: source.basis, path: source.savePath),
-                          renderer: renderer, limits: options.limits, leaderToken: Token.random(), participantToken: Token.random())
+                          renderer: renderer, limits: options.limits, leaderToken: source.tokens.leader,
+                          participantToken: source.tokens.participant)
         let web = try StaticFiles(folder: (resources.root as NSString).appendingPathComponent("Web"))
         let hosts = AllowedHosts(address: options.address, names: options.hostNames, secure: options.tls != nil)
         let app = try application(hub: hub, web: web, hosts: hosts, options: options) { port in
@@ -264,11 +266,13 @@ struct StaticFiles: Sendable {
 }
 
 /// The session file a server starts from, and where it saves: `NAAM.live.yaml` beside it. When that
-/// file exists (a server that stopped), the server continues from it.
+/// file exists (a server that stopped), the server continues from it, with the links it gave
+/// (their tokens are kept in `.NAAM.live-links`, readable by the user only).
 struct LiveSource {
     var basis: (text: String, path: String)
     var savePath: String
     var note: String
+    var tokens: (leader: String, participant: String)
 
     static func open(_ path: String) throws -> LiveSource {
         let url = URL(fileURLWithPath: path)
@@ -278,8 +282,23 @@ struct LiveSource {
         let from = FileManager.default.fileExists(atPath: save) ? save : path
         let data = try InputFile.read(from, limit: InputLimits().maxBytes)
         let text = try InputFile.text(data, path: from)
-        let note = from == path ? "sessie \(path)" : "gaat verder met \(save) (het bestand van een vorige keer)"
-        return LiveSource(basis: (text, from), savePath: save, note: note)
+        let note = from == path ? "sessie \(path)" : "gaat verder met \(save) (het bestand van een vorige keer; de links blijven geldig)"
+        let links = url.deletingLastPathComponent().appendingPathComponent("." + stem + ".live-links").path
+        return LiveSource(basis: (text, from), savePath: save, note: note, tokens: try tokens(at: links, reuse: from != path))
+    }
+
+    /// The two links' tokens: those of the last run when it continues, else new ones, saved for the next.
+    static func tokens(at path: String, reuse: Bool) throws -> (leader: String, participant: String) {
+        if reuse, let data = FileManager.default.contents(atPath: path),
+           let object = try? JSONSerialization.jsonObject(with: data) as? [String: String],
+           let leader = object["gespreksleider"], let participant = object["deelnemers"],
+           [leader, participant].allSatisfy({ $0.count == 32 && $0.allSatisfy(\.isHexDigit) }) {
+            return (leader, participant)
+        }
+        let tokens = (leader: Token.random(), participant: Token.random())
+        let data = try JSONSerialization.data(withJSONObject: ["gespreksleider": tokens.leader, "deelnemers": tokens.participant])
+        try writeFile(data, to: path, permissions: 0o600)
+        return tokens
     }
 }
 

@@ -264,6 +264,7 @@
       $(tab.getAttribute('aria-controls')).hidden = !on;
     }
     if (id === 'bb') renderBoard();
+    growAll();
   }
 
   function box(b) {
@@ -318,6 +319,11 @@
     if (send({ type: 'set', field: name, value, base: known })) app.pending.delete(name);
   }
 
+  /// Every box as tall as its text, once the page is laid out (and again when the width changes).
+  function growAll() {
+    requestAnimationFrame(() => { for (const t of document.querySelectorAll('textarea')) grow(t); });
+  }
+
   function grow(t) {
     t.style.setProperty('height', 'auto');
     t.style.setProperty('height', Math.max(t.scrollHeight + 2, 40) + 'px');
@@ -339,6 +345,7 @@
     }
     for (const [name, value] of Object.entries(s.fields)) if (!app.inputs[name]) app.fields[name] = value;
     renderBoardQuestion();
+    growAll();
   }
 
   function applyField(name, value, force) {
@@ -455,7 +462,7 @@
     for (const id of ['bb-low', 'bb-high']) {
       $(id).addEventListener('change', () => send({ type: 'bars', low: Number($('bb-low').value), high: Number($('bb-high').value) }));
     }
-    window.addEventListener('resize', () => renderBoard());
+    window.addEventListener('resize', () => { renderBoard(); growAll(); });
   }
 
   /// Two folded post-it triangles slid into each other: 0 fully, 10 far apart (as in the PDF).

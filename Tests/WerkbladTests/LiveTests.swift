@@ -156,9 +156,10 @@ struct LiveBrowserTests {
         var refused: [String]
         var renders_as_hand_written: Bool
         var restart: Bool
+        var firefox: Bool
     }
 
-    @Test("Two windows fill a session together; refusals, limits, restart; the saved file renders as a hand-written one")
+    @Test("Two Chromium windows fill a session together, Firefox joins late; refusals, limits, restart; the saved file renders as a hand-written one")
     func twoWindowsFillASession() throws {
         let dir = Fixture.temporaryDirectory()
         let result = try run(Fixture.resources.root + "/scripts/live-browser-test", [Fixture.executable, dir + "/live"])
@@ -171,6 +172,6 @@ struct LiveBrowserTests {
         #expect(report.participant_sees.filter { $0.hasPrefix("Deelnemer ") }.count == 5)
         #expect(report.postits == 8)
         #expect(Set(report.refused) == ["token", "host", "origin", "no-origin", "cookie", "foreign-page"])
-        #expect(report.renders_as_hand_written && report.restart)
+        #expect(report.renders_as_hand_written && report.restart && report.firefox)
     }
 }

@@ -8,8 +8,9 @@ struct Serve: ParsableCommand {
         abstract: "Het werkblad live in de browser, voor een online sessie: iedereen met de link vult het samen in, "
             + "met de post-itoefeningen 3a en 3b; bewaart alles in NAAM.live.yaml naast het sessiebestand.",
         discussion: """
-            Drukt één link af: die van de gespreksleider (met de rechten om balken te zetten, dingen weg te halen en \
-            de sessie te sluiten). Op de pagina staat de link voor de deelnemers. De links gelden zolang de server draait.
+            Drukt de link van de gespreksleider af (met de rechten om balken te zetten, dingen weg te halen en \
+            de sessie te sluiten). Op de pagina staat de link voor de deelnemers. Bij een herstart gaat de server verder \
+            met NAAM.live.yaml en blijven de links geldig.
             Zonder --adres luistert de server alleen op 127.0.0.1; een ander adres kan alleen met --tls.
             """)
 

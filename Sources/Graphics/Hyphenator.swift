@@ -20,6 +20,9 @@ public final class Hyphenator {
 
     deinit { hnj_hyphen_free(dict) }
 
+    /// Letters that stay together at the start and end of a word and of each part of a compound.
+    public static let minimum: Int32 = 3
+
     /// The positions (in `Character`s from the start) after which `word` may be broken.
     public func breakPoints(in word: String) -> [Int] {
         let lower = word.lowercased()
@@ -43,7 +46,9 @@ public final class Hyphenator {
         // libhyphen reads the word as a C string too (strstr): it must end in NUL, or it reads
         // past the buffer (found by the address sanitizer; the heap corruption seen in batches).
         let status = (bytes.map { CChar(bitPattern: $0) } + [0]).withUnsafeBufferPointer { buf in
-            hnj_hyphen_hyphenate2(dict, buf.baseAddress, Int32(bytes.count), &hyphens, nil, &rep, &pos, &cut)
+            // At least 3 letters on either side of a break, and of a compound boundary: no "Gemeen-tewet".
+            hnj_hyphen_hyphenate3(dict, buf.baseAddress, Int32(bytes.count), &hyphens, nil, &rep, &pos, &cut,
+                                  Self.minimum, Self.minimum, Self.minimum, Self.minimum)
         }
         defer { freeReplacements(rep, pos, cut, count: bytes.count) }
         guard status == 0 else { return [] }

@@ -47,7 +47,7 @@ struct GraphicsTests {
     }
 
     @Test(arguments: [("verantwoordingsplicht", "ver-ant-woor-dings-plicht"), ("openbaarheid", "open-baar-heid"),
-                      ("uitvoeringsorganisatie", "uit-voe-rings-or-ga-ni-sa-tie")])
+                      ("uitvoeringsorganisatie", "uit-voe-rings-or-ga-ni-sa-tie"), ("persoonsgegevens", "per-soons-ge-ge-vens")])
     func dutchWordsBreakAtSyllables(word: String, expected: String) throws {
         let hyphenator = try Hyphenator(dictionaryPath: Fixture.resources.hyphenation(.nl))
         let points = hyphenator.breakPoints(in: word)
@@ -61,7 +61,16 @@ struct GraphicsTests {
 
     @Test func englishTextUsesEnglishPatterns() throws {
         let hyphenator = try Hyphenator(dictionaryPath: Fixture.resources.hyphenation(.en))
-        // re-spon-si-bil-i-ties
-        #expect(hyphenator.breakPoints(in: "responsibilities") == [2, 6, 8, 11, 12])
+        // re-spon-si-bil-i-ties, with 3 letters kept together at either end: respon-si-bil-i-ties
+        #expect(hyphenator.breakPoints(in: "responsibilities") == [6, 8, 11, 12])
+    }
+
+    @Test("No break leaves fewer than 3 letters on a side, of the word or of a part of a compound",
+          arguments: ["gemeentewet", "persoonsgegevens", "businesscase", "verantwoordingsplicht", "openbaarheidsregeling",
+                      "uitvoeringsorganisatie", "beslisnota", "ambtsgeheim", "informatieverzoek", "onderwijsinspectie"])
+    func breaksKeepThreeLetters(word: String) throws {
+        let hyphenator = try Hyphenator(dictionaryPath: Fixture.resources.hyphenation(.nl))
+        let points = hyphenator.breakPoints(in: word)
+        #expect(points.allSatisfy { $0 >= 3 && word.count - $0 >= 3 }, "\(word): \(points)")
     }
 }

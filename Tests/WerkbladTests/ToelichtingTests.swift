@@ -77,6 +77,14 @@ struct ToelichtingTests {
         #expect(try pdfOutlineTitles(report.written.last!).prefix(1) == ["Pieter de Graaf"])
     }
 
+    @Test("A hand-out's file name spells a name in ASCII letters, none dropped",
+          arguments: [("Fatma Yıldız", "fatma-yildiz"), ("Ĳsbrand van der Ĳssel", "ijsbrand-van-der-ijssel"),
+                      ("Şükrü Öztürk", "sukru-ozturk"), ("Søren Łukasz", "soren-lukasz"), ("Zoë de Groot-Đorđević", "zoe-de-groot-dordevic"),
+                      ("Ærøskøbing Straße", "aeroskobing-strasse"), ("محمد", "deelnemer")])
+    func handoutFileNamesTransliterate(name: String, expected: String) {
+        #expect(Engine.fileName(name) == expected)
+    }
+
     @Test func handoutsNeedParticipants() throws {
         let path = try writeSession("sessie: {titel: Zonder deelnemers}\n")
         #expect(throws: DocumentError.self) { try Fixture.withEngine { try $0.renderHandouts(session: path, to: Fixture.temporaryDirectory()) } }

@@ -43,8 +43,18 @@ extension Engine {
 
     /// A file name from a person's name: lower case, accents dropped, dashes between words.
     public static func fileName(_ name: String) -> String {
-        let folded = name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "nl"))
+        // Compatibility forms first (Ĳ → IJ, ﬁ → fi), then the letters that have no decomposition,
+        // then accents off (ş → s, é → e): "Fatma Yıldız" → fatma-yildiz, not fatma-y-ld-z.
+        var latin = ""
+        for ch in name.decomposedStringWithCompatibilityMapping { latin += transliterated[ch] ?? String(ch) }
+        let folded = latin.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "nl"))
         let parts = folded.split { !($0.isASCII && ($0.isLetter || $0.isNumber)) }
         return parts.isEmpty ? "deelnemer" : parts.joined(separator: "-")
     }
+
+    /// Latin letters that Unicode does not decompose into a base letter and an accent.
+    static let transliterated: [Character: String] = [
+        "ı": "i", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ß": "ss", "æ": "ae", "Æ": "AE",
+        "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D", "ŋ": "ng", "ħ": "h",
+    ]
 }

@@ -16,6 +16,7 @@ deps:
 
 build: deps
 	$(SWIFT) build $(RELEASE) --product werkblad
+	$(SWIFT) build $(RELEASE) --product werkblad-serve
 
 test: deps
 	$(SWIFT) test
@@ -32,14 +33,18 @@ sample: build
 install: build
 	$(MAKE) install-files BINARY=.build/release/werkblad STRIP=-s
 
-# Installs an already built BINARY (the tests install a debug build into a temporary PREFIX).
+# Installs an already built BINARY, and werkblad-serve beside it, which `werkblad serve` runs from
+# $(LIBEXECDIR) (the tests install a debug build into a temporary PREFIX).
 BINARY ?= .build/release/werkblad
+SERVE_BINARY ?= $(dir $(BINARY))werkblad-serve
+LIBEXECDIR = $(PREFIX)/libexec/werkblad
 STRIP ?=
 install-files:
-	install -d $(BINDIR) $(DATADIR)/Layouts $(DATADIR)/Web $(DATADIR)/Fonts $(DATADIR)/FormFont $(DATADIR)/Hyphenation \
+	install -d $(BINDIR) $(LIBEXECDIR) $(DATADIR)/Layouts $(DATADIR)/Web $(DATADIR)/Fonts $(DATADIR)/FormFont $(DATADIR)/Hyphenation \
 		$(DATADIR)/Schema $(DATADIR)/samples $(DATADIR)/docs $(MANDIR) \
 		$(PREFIX)/share/bash-completion/completions $(PREFIX)/share/zsh/site-functions $(PREFIX)/share/fish/vendor_completions.d
 	install -m 755 $(STRIP) $(BINARY) $(BINDIR)/werkblad
+	install -m 755 $(STRIP) $(SERVE_BINARY) $(LIBEXECDIR)/werkblad-serve
 	install -m 644 Layouts/* $(DATADIR)/Layouts/
 	install -m 644 Web/* $(DATADIR)/Web/
 	install -m 644 Fonts/*.ttf Fonts/*.txt $(DATADIR)/Fonts/
@@ -56,7 +61,7 @@ install-files:
 uninstall:
 	rm -f $(BINDIR)/werkblad $(MANDIR)/werkblad.1 $(PREFIX)/share/bash-completion/completions/werkblad \
 		$(PREFIX)/share/zsh/site-functions/_werkblad $(PREFIX)/share/fish/vendor_completions.d/werkblad.fish
-	rm -rf $(DATADIR)
+	rm -rf $(DATADIR) $(LIBEXECDIR)
 
 clean:
 	rm -rf .build out

@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "werkblad", targets: ["werkblad"]),
+        .executable(name: "werkblad-serve", targets: ["werkblad-serve"]),
         .library(name: "SessionModel", targets: ["SessionModel"]),
         .library(name: "WerkbladDocuments", targets: ["WerkbladDocuments"]),
     ],
@@ -52,8 +53,11 @@ let package = Package(
             .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
         ]),
         .executableTarget(name: "werkblad", dependencies: [
-            "LiveServer", "Export", "WerkbladDocuments", "SessionModel", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Export", "WerkbladDocuments", "SessionModel", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // `werkblad serve` runs this, so that the server's libraries (SwiftNIO, Hummingbird) cost
+        // the other commands nothing at start-up; it reads the options werkblad validated.
+        .executableTarget(name: "werkblad-serve", dependencies: ["LiveServer", "WerkbladDocuments", "SessionModel"]),
         // The warm figure of the benchmark (bench/run.sh): many documents in one process.
         .executableTarget(name: "werkblad-bench", dependencies: ["Export", "WerkbladDocuments", "SessionModel", "Graphics"]),
         // The libFuzzer target for the session and layout parsers (scripts/fuzz); without -D FUZZING a stub.

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import LiveServer
 import WerkbladDocuments
 
 struct Serve: ParsableCommand {
@@ -41,27 +40,29 @@ struct Serve: ParsableCommand {
         }
     }
 
+    /// The server is its own program beside this one (`werkblad-serve`): its libraries load only
+    /// for `serve`. It gets the options, already checked, as JSON, and takes over this process.
     func run() throws {
-        let options = ServeOptions(session: session, port: poort, address: adres,
-                                   tls: tls.count == 2 ? (tls[0], tls[1]) : nil, hostNames: hostnaam)
-        let resources = try Resources.locate()
-        let outcome = Outcome()
-        let done = DispatchSemaphore(value: 0)
-        Task {
-            do {
-                try await WerkbladServer.run(options, resources: resources) { link in
-                    FileHandle.standardOutput.write(Data((link + "\n").utf8))
-                }
-            } catch {
-                outcome.error = error
-            }
-            done.signal()
-        }
-        done.wait()
-        if let error = outcome.error {
-            try reportingErrors { throw error }
+        try reportingErrors {
+            var options: [String: Any] = ["session": session, "port": poort, "address": adres, "hostNames": hostnaam,
+                                          "data": try Resources.locate().root]
+            if tls.count == 2 { options["tls"] = tls }
+            let json = String(decoding: try JSONSerialization.data(withJSONObject: options), as: UTF8.self)
+            let helper = try Self.helper()
+            let argv: [UnsafeMutablePointer<CChar>?] = [strdup(helper), strdup("--opties"), strdup(json), nil]
+            execv(helper, argv)
+            throw ValidationFailure("kan \(helper) niet starten: \(String(cString: strerror(errno)))")
         }
     }
 
-    final class Outcome: @unchecked Sendable { var error: Error? }
+    /// `werkblad-serve` beside this binary (a build), or in `../libexec/werkblad/` (an install).
+    static func helper() throws -> String {
+        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let dir = (exe as NSString).deletingLastPathComponent
+        let candidates = [dir + "/werkblad-serve", (dir as NSString).deletingLastPathComponent + "/libexec/werkblad/werkblad-serve"]
+        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            throw ValidationFailure("werkblad-serve ontbreekt (gezocht: \(candidates.joined(separator: ", "))); installeer werkblad opnieuw")
+        }
+        return found
+    }
 }

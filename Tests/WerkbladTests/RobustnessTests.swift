@@ -283,6 +283,7 @@ struct InstallTests {
         for file in ["share/werkblad/Layouts/toelichting-deelnemer.md", "share/werkblad/FormFont/NotoSans-WinAnsi.ttf",
                      "share/werkblad/Schema/sessie.schema.json", "share/werkblad/docs/sessiebestand.md",
                      "share/werkblad/samples/beslisnota.yaml", "share/man/man1/werkblad.1",
+                     "libexec/werkblad/werkblad-serve", "share/werkblad/Web/index.html", "share/werkblad/Web/werkblad.js",
                      "share/bash-completion/completions/werkblad", "share/zsh/site-functions/_werkblad"] {
             #expect(FileManager.default.fileExists(atPath: prefix + "/" + file), "\(file) not installed")
         }
@@ -303,5 +304,21 @@ struct InstallTests {
             #expect(result.status == 0, "\(arguments): \(result.stderr)")
         }
         #expect(FileManager.default.fileExists(atPath: work + "/batch/beslisnota-hand-outs/alle-deelnemers.pdf"))
+
+        // `serve` runs the installed werkblad-serve, which finds the page in the installed data folder.
+        try FileManager.default.copyItem(atPath: sample, toPath: work + "/live.yaml")
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: exe)
+        server.arguments = ["serve", work + "/live.yaml", "--poort", "0"]
+        server.environment = env
+        let out = Pipe()
+        server.standardOutput = out
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        defer { server.terminate(); server.waitUntilExit() }
+        let line = String(decoding: out.fileHandleForReading.availableData, as: UTF8.self)
+        let link = try #require(line.wholeMatch(of: /(http:\/\/127\.0\.0\.1:\d+\/)#t=[0-9a-f]{32}\n/), "serve printed \(line)")
+        let page = try run("curl", ["-s", "-o", "/dev/null", "-w", "%{http_code} %{content_type}", String(link.1)])
+        #expect(page.stdout == "200 text/html; charset=utf-8")
     }
 }

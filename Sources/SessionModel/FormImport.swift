@@ -27,6 +27,16 @@ public enum FormImport {
                                form: String) throws -> Result {
         var editor = try SessionEditor(basis: basis)
         var notices: [Diagnostic] = []
+        // A form made from another session: its title and date differ from the basis's.
+        if let basis, let old = try? SessionParser(data: Data(basis.text.utf8), file: basis.path).parse().session {
+            for (formName, label, was) in [("sessie_titel", "titel", old.sessie.titel), ("sessie_datum", "datum", old.sessie.datum)] {
+                let now = fields.first { $0.name == formName }?.value?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+                if let was, !now.isEmpty, now != was {
+                    notices.append(.warning(SourcePosition(file: form), "de \(label) in het formulier (‘\(now)’) is niet die van het basisbestand "
+                                            + "\(basis.path) (‘\(was)’): hoort het formulier bij dit gesprek? De \(label) uit het formulier is overgenomen"))
+                }
+            }
+        }
         var values: [String: String] = [:]
         var known: [(field: SessionField, index: Int?, name: String)] = []
         let here = SourcePosition(file: form)

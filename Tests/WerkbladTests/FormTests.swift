@@ -119,6 +119,20 @@ struct FormTests {
         }
     }
 
+    @Test("A form whose title or date is not the basis's is imported with a warning that names both")
+    func aFormFromAnotherSessionIsNoticed() throws {
+        let sample = Fixture.resources.root + "/samples/beslisnota.yaml"
+        let text = try String(contentsOfFile: sample, encoding: .utf8)
+        let other = try FormImport.session(from: [("sessie_titel", "Een ander gesprek"), ("sessie_datum", "2026-11-17")],
+                                           basis: (text, sample), form: "f.pdf")
+        #expect(other.notices.count == 1)
+        #expect(other.notices.first?.description.contains("‘Een ander gesprek’") == true)
+        #expect(other.notices.first?.description.contains("Afwijkend ambtelijk advies") == true)
+        let same = try FormImport.session(from: [("sessie_titel", "Afwijkend ambtelijk advies in de beslisnota over de subsidieregeling")],
+                                          basis: (text, sample), form: "f.pdf")
+        #expect(same.notices.isEmpty)
+    }
+
     /// Into the session it was made from: the typed change lands, the rest of the file (participants,
     /// the post-it exercises, untouched texts) stays.
     @Test func importIntoTheBasisKeepsWhatTheFormLacks() throws {

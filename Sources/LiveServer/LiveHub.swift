@@ -8,6 +8,8 @@ import SessionModel
 actor LiveHub {
     /// A browser's WebSocket: who it is and where its messages go.
     struct Connection {
+        /// The rights of the link it logged in with; `actor` is set once it says who it is.
+        let role: LiveActor.Role
         var actor: LiveActor?
         var focus: String?
         let send: AsyncStream<String>.Continuation
@@ -20,7 +22,6 @@ actor LiveHub {
     let limits: ServerLimits
     /// The capability tokens of the two links (128 bits each), compared in constant time.
     private let leaderToken: String
-    var leaderTokenValue: String { leaderToken }
     let participantToken: String
     /// Login cookies: a random id for each browser that showed a valid token.
     private var logins: [String: LiveActor.Role] = [:]
@@ -75,16 +76,13 @@ actor LiveHub {
         guard connections.count < limits.connections else { return nil }
         let id = nextConnection
         nextConnection += 1
-        connections[id] = Connection(actor: nil, focus: nil, send: send)
-        pendingRoles[id] = role
+        connections[id] = Connection(role: role, actor: nil, focus: nil, send: send)
         return id
     }
-    private var pendingRoles: [Int: LiveActor.Role] = [:]
 
     func disconnect(_ id: Int) {
         connections[id]?.send.finish()
         connections[id] = nil
-        pendingRoles[id] = nil
         broadcastPresence()
     }
 
@@ -126,7 +124,7 @@ actor LiveHub {
 
     /// The first message names the person: a participant from the list, a new one, or the gespreksleider.
     private func hello(_ id: Int, _ message: ClientMessage) {
-        guard message.type == "hello", let role = pendingRoles[id] else {
+        guard message.type == "hello", let role = connections[id]?.role else {
             send(id, ["type": "refused", "message": "stuur eerst ‘hello’ met een naam"])
             return
         }
@@ -143,7 +141,6 @@ actor LiveHub {
         }
         let actor = LiveActor(name: name, role: role)
         connections[id]?.actor = actor
-        pendingRoles[id] = nil
         send(id, ["type": "welcome", "you": ["name": name, "role": role.rawValue], "page": pageJSON,
                   "state": stateJSON(for: actor), "exercises": exercisesJSON(for: actor), "preview": previewRevision])
         broadcastPresence()
@@ -339,9 +336,4 @@ enum Token {
 enum Log {
     static func info(_ text: String) { FileHandle.standardError.write(Data("werkblad serve: \(text)\n".utf8)) }
     static func warning(_ text: String) { FileHandle.standardError.write(Data("werkblad serve: waarschuwing: \(text)\n".utf8)) }
-}
-
-extension LiveHub {
-    /// The fragment of the gespreksleider's link.
-    var leaderFragment: String { "t=" + leaderTokenValue }
 }

@@ -47,6 +47,13 @@ actor PreviewRenderer {
 
     deinit { try? FileManager.default.removeItem(atPath: folder) }
 
+    /// The live page's description: the session's werkblad layout and the diagrams' labels.
+    func page(for session: Session) throws -> PageDescription {
+        let engine = exporter.engine
+        return PageDescription(layout: try engine.layout(for: session, override: nil), diagrams: try engine.diagramLayout(),
+                               language: session.taal, chatham: !session.namesAllowed)
+    }
+
     private func load(_ yaml: String) throws -> LoadedSession {
         let (session, warnings) = try SessionParser(data: Data(yaml.utf8), file: sessionPath).parse()
         return LoadedSession(session: session, warnings: warnings)
@@ -102,7 +109,16 @@ actor PreviewRenderer {
     }
 }
 
-enum ServeError: Error, CustomStringConvertible {
+public enum ServeError: Error, CustomStringConvertible {
+    /// A download of diagrams for a session without their data.
     case nothingToMake
-    var description: String { "er is (nog) niets om te maken" }
+    /// The data folder has no `Web/index.html`.
+    case noPage(String)
+
+    public var description: String {
+        switch self {
+        case .nothingToMake: return "er is (nog) niets om te maken"
+        case let .noPage(folder): return "de webpagina ontbreekt (\(folder)/index.html); installeer werkblad opnieuw"
+        }
+    }
 }

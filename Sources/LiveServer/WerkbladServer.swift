@@ -55,11 +55,9 @@ public enum WerkbladServer {
     public static func run(_ options: ServeOptions, resources: Resources, ready: @escaping @Sendable (String) -> Void) async throws {
         let source = try LiveSource.open(options.session)
         let session = try SessionParser(data: Data(source.basis.text.utf8), file: source.basis.path).parse().session
-        let engine = try Engine(resources: resources)
-        let layout = try engine.layout(for: session, override: nil)
-        let page = PageDescription(layout: layout, diagrams: try engine.diagramLayout(), language: session.taal,
-                                   chatham: !session.namesAllowed)
+        // One engine (fonts, layouts) for the page description, the previews and the downloads.
         let renderer = try PreviewRenderer(resources: resources, sessionPath: source.savePath)
+        let page = try await renderer.page(for: session)
         let hub = LiveHub(state: LiveState(session: session), page: page,
                           saving: AutosaveTarget(basis: source.basis, path: source.savePath),
                           renderer: renderer, limits: options.limits, leaderToken: source.tokens.leader,
@@ -71,7 +69,7 @@ public enum WerkbladServer {
             let shown = options.address.contains(":") ? "[\(options.address)]" : options.address
             Log.info("\(source.note); opslaan in \(source.savePath)")
             Log.info("stoppen met Ctrl-C; de link hieronder geeft de rechten van de gespreksleider")
-            ready("\(options.tls == nil ? "http" : "https")://\(shown):\(port)/#\(await hub.leaderFragment)")
+            ready("\(options.tls == nil ? "http" : "https")://\(shown):\(port)/#t=\(source.tokens.leader)")
         }
         let saver = Task {
             while !Task.isCancelled {
@@ -254,7 +252,7 @@ struct StaticFiles: Sendable {
             guard let type = types[(name as NSString).pathExtension], let data = FileManager.default.contents(atPath: folder + "/" + name) else { continue }
             files[name] = (type, data)
         }
-        guard files["index.html"] != nil else { throw ServeSetupError.noPage(folder) }
+        guard files["index.html"] != nil else { throw ServeError.noPage(folder) }
         self.files = files
     }
 
@@ -299,13 +297,6 @@ struct LiveSource {
         let data = try JSONSerialization.data(withJSONObject: ["gespreksleider": tokens.leader, "deelnemers": tokens.participant])
         try writeFile(data, to: path, permissions: 0o600)
         return tokens
-    }
-}
-
-public enum ServeSetupError: Error, CustomStringConvertible {
-    case noPage(String)
-    public var description: String {
-        switch self { case let .noPage(folder): return "de webpagina ontbreekt (\(folder)/index.html); installeer werkblad opnieuw" }
     }
 }
 

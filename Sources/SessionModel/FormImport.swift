@@ -67,7 +67,7 @@ public enum FormImport {
             if hiddenNames.contains(value) { continue }
             let parts = path(k.field.path, index: k.index)
             if let index = k.index, !usedItems.contains("\(k.field.parent)#\(index)"),
-               itemCount(editor.root, Array(parts.prefix { if case .index = $0 { return false }; return true })) <= index {
+               editor.sequence(at: Array(parts.prefix { if case .index = $0 { return false }; return true })).count <= index {
                 continue
             }
             try editor.set(k.field, index: k.index, value: value, at: here, name: k.name)
@@ -105,16 +105,6 @@ public enum FormImport {
     }
 
     static func key(_ node: Node) -> String? { node.scalar?.string }
-
-    /// The number of items of the sequence at `parts` (0 when there is none).
-    static func itemCount(_ node: Node, _ parts: [Part]) -> Int {
-        var current: Node? = node
-        for part in parts {
-            guard case .key(let k) = part, let mapping = current?.mapping else { return 0 }
-            current = mapping.first { key($0.key) == k }?.value
-        }
-        return current?.sequence?.count ?? 0
-    }
 
     /// Sets (or with nil removes) the value at `parts`, making mappings and list items on the way.
     static func set(_ node: inout Node, _ parts: ArraySlice<Part>, _ value: Node?) {

@@ -111,9 +111,7 @@ public struct SessionEditor {
     /// Removes a mapping left empty by the changes (`afwegen.handelingsperspectieven: {}`).
     public mutating func removeIfEmpty(_ path: String) {
         let parts = FormImport.path(path, index: nil)
-        var current: Node? = root
-        for case .key(let k) in parts { current = current?.mapping?.first { FormImport.key($0.key) == k }?.value }
-        if let mapping = current?.mapping, mapping.isEmpty { FormImport.set(&root, parts[...], nil) }
+        if let mapping = node(at: parts)?.mapping, mapping.isEmpty { FormImport.set(&root, parts[...], nil) }
     }
 
     /// The file as YAML text.
@@ -121,10 +119,14 @@ public struct SessionEditor {
         try Yams.serialize(node: root, indent: 2, width: -1, allowUnicode: true)
     }
 
-    private func sequence(at parts: [FormImport.Part]) -> [Node] {
+    /// The items of the list at `parts` (none when there is no list).
+    func sequence(at parts: [FormImport.Part]) -> [Node] { node(at: parts)?.sequence.map { Array($0) } ?? [] }
+
+    /// The node the keys of `parts` lead to, if any.
+    private func node(at parts: [FormImport.Part]) -> Node? {
         var current: Node? = root
         for case .key(let k) in parts { current = current?.mapping?.first { FormImport.key($0.key) == k }?.value }
-        return current?.sequence.map { Array($0) } ?? []
+        return current
     }
 
     /// 7 as `7`, 4.5 as `4.5`.

@@ -158,8 +158,7 @@ public struct LiveState: Sendable {
         guard !closed else { throw .closed }
         switch command {
         case let .set(name, value, base):
-            guard let (field, index) = FieldRegistry.field(formName: name), !field.documents.isDisjoint(with: Self.documents),
-                  field.kind != .control, field.access != .structured || Self.structuredLive.contains(field.path) else {
+            guard let (field, index) = FieldRegistry.field(formName: name), Self.isLive(field) else {
                 throw .unknownField(name)
             }
             if let index {
@@ -292,6 +291,12 @@ public struct LiveState: Sendable {
     }
 
     /// Fields that are `.structured` in the registry but typed as they are in the live werkblad.
+    /// A field the live werkblad shows and a person types: one of its documents' texts, or a typed fact.
+    static func isLive(_ field: SessionField) -> Bool {
+        !field.documents.isDisjoint(with: documents) && field.kind != .control
+            && (field.access != .structured || structuredLive.contains(field.path))
+    }
+
     static let structuredLive: Set<String> = [
         "sessie.titel", "sessie.datum", "sessie.tijd", "sessie.locatie", "sessie.gespreksleider", "sessie.dilemma-eigenaar",
         "verkennen.spelers[].naam", "afwegen.opties[].titel",
@@ -319,8 +324,7 @@ public struct LiveState: Sendable {
             let used = fields.contains { $0.key.hasPrefix(prefix) && !$0.value.value.isEmpty }
             editor.setItemCount(list, used || count != standard || editor.itemCount(list) > 0 ? count : 0)
         }
-        for field in FieldRegistry.all where !field.documents.isDisjoint(with: Self.documents) && field.kind != .control
-            && (field.access != .structured || Self.structuredLive.contains(field.path)) {
+        for field in FieldRegistry.all where Self.isLive(field) {
             let isColumn = field.parent.hasSuffix("[]")
             let count = field.parent == "verkennen.spelers[]" ? players : options
             for index in isColumn ? Array(0..<count) : [-1] {

@@ -34,6 +34,17 @@ public final class TextLayout {
     let layout: OpaquePointer
     public let fonts: FontLibrary
 
+    /// Everything `configure` was last given.
+    private struct Configuration: Equatable {
+        var text: String
+        var font: FontSpec
+        var width: Length?
+        var alignment: TextAlignment
+        var lineSpacing: Double
+        var spans: [TextSpan]
+    }
+    private var current: Configuration?
+
     public init(fonts: FontLibrary) {
         self.fonts = fonts
         context = pango_font_map_create_context(fonts.fontMap)
@@ -58,6 +69,11 @@ public final class TextLayout {
     /// Sets everything that decides where the lines break. `width` nil means one unbroken line per paragraph.
     public func configure(text: String, font: FontSpec, width: Length?, alignment: TextAlignment = .left,
                           lineSpacing: Double = 1.2, spans: [TextSpan] = []) {
+        // Laying out the same text the same way again costs nothing: Pango keeps its lines.
+        let configuration = Configuration(text: text, font: font, width: width, alignment: alignment,
+                                          lineSpacing: lineSpacing, spans: spans)
+        guard configuration != current else { return }
+        current = configuration
         let description = pango_font_description_new()
         pango_font_description_set_family(description, font.family)
         pango_font_description_set_absolute_size(description, Double(PangoUnits.from(font.size)))
@@ -116,9 +132,9 @@ public final class TextLayout {
     }
 
     /// For each line: the UTF-8 byte offset where it starts, the bottom of its logical box and
-    /// its baseline, both from the layout's top.
-    public var lines: [(byteOffset: Int, bottom: Length, baseline: Length)] {
-        var result: [(Int, Length, Length)] = []
+    /// its baseline, both from the layout's top, and the left and right of its logical box.
+    public var lines: [(byteOffset: Int, bottom: Length, baseline: Length, left: Length, right: Length)] {
+        var result: [(Int, Length, Length, Length, Length)] = []
         let iter = pango_layout_get_iter(layout)
         defer { pango_layout_iter_free(iter) }
         repeat {
@@ -126,7 +142,8 @@ public final class TextLayout {
             var ink = PangoRectangle(), logical = PangoRectangle()
             pango_layout_iter_get_line_extents(iter, &ink, &logical)
             result.append((Int(line!.pointee.start_index), PangoUnits.toLength(logical.y + logical.height),
-                           PangoUnits.toLength(pango_layout_iter_get_baseline(iter))))
+                           PangoUnits.toLength(pango_layout_iter_get_baseline(iter)),
+                           PangoUnits.toLength(logical.x), PangoUnits.toLength(logical.x + logical.width)))
         } while pango_layout_iter_next_line(iter) != 0
         return result
     }

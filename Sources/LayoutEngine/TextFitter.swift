@@ -90,37 +90,93 @@ public final class TextFitter {
     }
 
     public func fit(_ text: String, style: TextStyle, in box: Size, minimumSize: Length) -> FitResult {
-        // Work on a prefix of a long text: more characters than the box could hold even at the
-        // minimum size (no glyph is narrower than 0.2 em, no line lower than the size). The rest
-        // goes to the overflow untouched, so continuing a long text costs no more per box.
-        let smallestSize = min(minimumSize, style.font.size).points
-        let lineCapacity = (box.height.points / smallestSize).rounded(.up) + 2
-        let maxChars = Int(lineCapacity * (box.width.points / (smallestSize * 0.2)).rounded(.up))
-        // Nor more paragraphs than the box has lines (every paragraph takes one): a list of
-        // thousands of short bullets is cut after a page's worth, not after a page of characters.
-        var cut: String.Index?
-        if text.utf8.count > maxChars, let start = text.index(text.startIndex, offsetBy: maxChars, limitedBy: text.endIndex) {
-            // At the next space; a word that long (a pasted code, a URL) is cut where it is.
-            let near = text.index(start, offsetBy: 200, limitedBy: text.endIndex) ?? text.endIndex
-            cut = text[start..<near].firstIndex(where: \.isWhitespace) ?? start
-        }
-        var newlines = 0
-        for i in text.indices where text[i] == "\n" {
-            if let cut, i >= cut { break }
-            newlines += 1
-            if Double(newlines) > lineCapacity { cut = i; break }
-        }
-        if let cut, cut < text.endIndex {
-            var result = fitWhole(String(text[..<cut]), style: style, in: box, minimumSize: minimumSize)
-            let rest = text[cut...]
-            result.overflow = (result.overflow ?? "") + (result.overflow == nil ? rest.drop { $0.isWhitespace } : rest)
+        // Work on a prefix of a long text: a few lines more than the box can hold at the minimum
+        // size, estimated from cached word widths. The rest goes to the overflow untouched, so
+        // continuing a long text costs no more per box. Should the estimate be wrong and the
+        // prefix fit after all, the prefix is doubled until it does not.
+        let smallest = style.sized(min(minimumSize, style.font.size))
+        let lineCapacity = Int((box.height / linePitch(smallest)).rounded(.up)) + 2
+        var lines = lineCapacity + lineCapacity / 8 + 2
+        while true {
+            guard text.utf8.count > 400, let cut = estimatedEnd(of: text, style: smallest, width: box.width, lines: lines) else {
+                return fitWhole(text, style: style, in: box, minimumSize: minimumSize)
+            }
+            let prefix = String(text[..<cut])
+            var result = fitWhole(prefix, style: style, in: box, minimumSize: minimumSize)
+            guard result.overflow != nil else { lines *= 2; continue }
+            result.overflow! += text[cut...]
             result.shrunk = true
             return result
         }
-        return fitWhole(text, style: style, in: box, minimumSize: minimumSize)
     }
 
     private func fitWhole(_ text: String, style: TextStyle, in box: Size, minimumSize: Length) -> FitResult {
+        var result = fitWholeKeepingHyphens(text, style: style, in: box, minimumSize: minimumSize)
+        // The soft hyphens put in for this box's width mean nothing where the rest continues.
+        if result.overflow != nil, !text.unicodeScalars.contains("\u{AD}") {
+            result.overflow!.unicodeScalars.removeAll { $0 == "\u{AD}" }
+        }
+        return result
+    }
+
+    /// The distance between two baselines at `style`.
+    private func linePitch(_ style: TextStyle) -> Length {
+        if let pitch = pitches[style.font] { return pitch }
+        let two = measure("X\nX", style: style, width: nil).height
+        let one = measure("X", style: style, width: nil).height
+        let pitch = max(two - one, style.font.size * 0.5)
+        pitches[style.font] = pitch
+        return pitch
+    }
+    private var pitches: [FontSpec: Length] = [:]
+
+    /// Where `text` would be after `lines` lines set at `style` in `width`, filled greedily from
+    /// cached word widths: at the start of a word (or, in a word longer than a line, at a
+    /// character); nil when the text ends sooner.
+    func estimatedEnd(of text: String, style: TextStyle, width: Length, lines: Int) -> String.Index? {
+        let space = tokenWidth(" ", style: style).points
+        let limit = width.points
+        var line = 1
+        var used = 0.0
+        var wordStart = text.startIndex
+        var i = text.startIndex
+        func place(_ word: Substring) -> String.Index? {
+            guard !word.isEmpty else { return nil }
+            let w = tokenWidth(String(word), style: style).points
+            if used > 0, used + space + w <= limit { used += space + w; return nil }
+            if used > 0 { line += 1; used = 0; if line > lines { return word.startIndex } }
+            if w <= limit { used = w; return nil }
+            // A word wider than the line breaks between characters: about w / limit lines.
+            let parts = Int((w / limit).rounded(.up))
+            if line + parts - 1 > lines {
+                let fraction = Double(lines - line + 1) / Double(parts)
+                return word.index(word.startIndex, offsetBy: Int(Double(word.count) * fraction))
+            }
+            line += parts - 1
+            used = w - Double(parts - 1) * limit
+            return nil
+        }
+        let utf8 = text.utf8
+        var u = utf8.startIndex
+        while u < utf8.endIndex {
+            let byte = utf8[u]
+            if byte == 0x20 || byte == 0x0A || byte == 0x09 {
+                i = u
+                if let end = place(text[wordStart..<i]) { return end }
+                if byte == 0x0A {
+                    line += 1; used = 0
+                    if line > lines { return text.index(after: i) }
+                }
+                u = utf8.index(after: u)
+                wordStart = u
+            } else {
+                u = utf8.index(after: u)
+            }
+        }
+        return place(text[wordStart...])
+    }
+
+    private func fitWholeKeepingHyphens(_ text: String, style: TextStyle, in box: Size, minimumSize: Length) -> FitResult {
         let result = fitKeepingWords(text, style: style, in: box, minimumSize: minimumSize)
         // fitKeepingWords leaves the layout set with result.text at its size.
         guard hasUnmarkedBreakInLayout(result.text) else { return result }
@@ -230,22 +286,40 @@ public final class TextFitter {
            let space = utf8[..<cut].lastIndex(where: { $0 == 0x20 || $0 == 0x0A }), space > 0 {
             cut = space + 1
         }
+        let movedBack = cut != lines[fitting].byteOffset
         var head = String(decoding: utf8[..<cut], as: UTF8.self)
         var tail = String(decoding: utf8[cut...], as: UTF8.self)
-        if head.hasSuffix("\u{AD}") { head.removeLast(); head += "-" }
+        let hyphen = head.hasSuffix("\u{AD}")
+        if hyphen { head.removeLast(); head += "-" }
         while head.last?.isWhitespace == true { head.removeLast() }
         while tail.first?.isNewline == true || tail.first == " " { tail.removeFirst() }
-        let size = measure(head, style: style, width: box.width)
+        let size: Size
+        if movedBack || hyphen || fitting == 0 {
+            size = measure(head, style: style, width: box.width)
+        } else {
+            // The head is the first lines of this layout as they stand: measure them there.
+            let kept = lines.prefix(fitting)
+            let left = kept.map(\.left).min()!, right = kept.map(\.right).max()!
+            size = Size(width: right - left, height: kept.last!.bottom)
+        }
         return FitResult(text: head, fontSize: style.font.size, measured: size, overflow: tail.isEmpty ? nil : tail, shrunk: true)
     }
 
     /// Widths of single words at one point, by font: with unhinted metrics a word's width
     /// scales with the size, so each word is laid out once however often sizes are tried.
-    private var widthPerPoint: [String: Double] = [:]
+    private var widthPerPoint: [TokenKey: Double] = [:]
+
+    /// A word in a face (family, weight, slant), whatever its size.
+    private struct TokenKey: Hashable {
+        var family: String
+        var weight: FontWeight
+        var italic: Bool
+        var token: String
+    }
 
     private func tokenWidth(_ token: String, style: TextStyle) -> Length {
         let f = style.font
-        let key = "\(f.family)|\(f.weight)|\(f.italic)|\(token)"
+        let key = TokenKey(family: f.family, weight: f.weight, italic: f.italic, token: token)
         if let w = widthPerPoint[key] { return .pt(w * f.size.points) }
         if widthPerPoint.count > 50_000 { widthPerPoint.removeAll(keepingCapacity: true) }
         let w = measure(token, style: style, width: nil).width.points / f.size.points

@@ -18,9 +18,10 @@ public final class FrameRenderer {
     private let layout: TextLayout
     public var dpi: Double = 150
 
-    public init(fonts: FontLibrary) {
+    /// The layouts in `store` are drawn as they are (and the store emptied after each file).
+    public init(fonts: FontLibrary, store: LayoutStore? = nil) {
         self.fonts = fonts
-        layout = TextLayout(fonts: fonts)
+        layout = TextLayout(fonts: fonts, store: store)
     }
 
     /// Writes `frames` to `path` in the format its extension names. A PDF holds every page;
@@ -33,6 +34,7 @@ public final class FrameRenderer {
                       formFont: PDFFormFont? = nil) throws -> [String] {
         guard let format = OutputFormat(path: path) else { throw RenderError.unknownFormat(path: path) }
         guard !frames.isEmpty else { return [] }
+        defer { layout.store?.removeAll() }
         switch format {
         case .pdf:
             do {

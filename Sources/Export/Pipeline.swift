@@ -43,7 +43,7 @@ public final class Exporter {
 
     public init(engine: Engine) {
         self.engine = engine
-        renderer = FrameRenderer(fonts: engine.fonts)
+        renderer = FrameRenderer(fonts: engine.fonts, store: engine.layouts)
     }
 
     /// Composes `document` and writes it to `path`.

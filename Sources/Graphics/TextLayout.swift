@@ -31,11 +31,13 @@ public struct TextSpan: Sendable, Hashable {
 /// Not thread-safe: use one per thread.
 public final class TextLayout {
     private let context: OpaquePointer
-    let layout: OpaquePointer
+    private(set) var layout: OpaquePointer
     public let fonts: FontLibrary
+    /// Where finished layouts go from measuring to drawing; nil: nowhere.
+    public let store: LayoutStore?
 
     /// Everything `configure` was last given.
-    private struct Configuration: Equatable {
+    struct Configuration: Hashable {
         var text: String
         var font: FontSpec
         var width: Length?
@@ -45,8 +47,9 @@ public final class TextLayout {
     }
     private var current: Configuration?
 
-    public init(fonts: FontLibrary) {
+    public init(fonts: FontLibrary, store: LayoutStore? = nil) {
         self.fonts = fonts
+        self.store = store
         context = pango_font_map_create_context(fonts.fontMap)
         // Device-independent metrics: one point is one unit, no hinting, no rounding,
         // so that measuring and drawing agree on every surface.
@@ -57,8 +60,13 @@ public final class TextLayout {
         pango_cairo_context_set_font_options(context, options)
         cairo_font_options_destroy(options)
         pango_context_set_round_glyph_positions(context, 0)
-        layout = pango_layout_new(context)
+        layout = Self.newLayout(context)
+    }
+
+    private static func newLayout(_ context: OpaquePointer) -> OpaquePointer {
+        let layout = pango_layout_new(context)!
         pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
+        return layout
     }
 
     deinit {
@@ -74,6 +82,11 @@ public final class TextLayout {
                                           lineSpacing: lineSpacing, spans: spans)
         guard configuration != current else { return }
         current = configuration
+        if let kept = store?.take(configuration) {
+            g_object_unref(UnsafeMutableRawPointer(layout))
+            layout = kept
+            return
+        }
         let description = pango_font_description_new()
         pango_font_description_set_family(description, font.family)
         pango_font_description_set_absolute_size(description, Double(PangoUnits.from(font.size)))
@@ -105,6 +118,18 @@ public final class TextLayout {
             pango_layout_set_attributes(layout, list)
             pango_attr_list_unref(list)
         }
+    }
+
+    /// Hands the current layout to the store when it was laid out exactly as given (as it will be
+    /// drawn), and continues with a new one.
+    public func keep(text: String, font: FontSpec, width: Length?, alignment: TextAlignment,
+                     lineSpacing: Double, spans: [TextSpan]) {
+        guard let store, let current,
+              current == Configuration(text: text, font: font, width: width, alignment: alignment,
+                                       lineSpacing: lineSpacing, spans: spans),
+              store.put(current, layout) else { return }
+        layout = Self.newLayout(context)
+        self.current = nil
     }
 
     /// The logical size of the laid-out text.

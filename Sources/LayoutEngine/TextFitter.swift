@@ -25,8 +25,9 @@ public final class TextFitter {
     /// Font-size precision of the bisection.
     public var precision = Length.pt(0.25)
 
-    public init(fonts: FontLibrary, hyphenation: HyphenatorLoader? = nil) {
-        layout = TextLayout(fonts: fonts)
+    /// With a `store`, the layouts of finished text items are handed over for drawing.
+    public init(fonts: FontLibrary, hyphenation: HyphenatorLoader? = nil, store: LayoutStore? = nil) {
+        layout = TextLayout(fonts: fonts, store: store)
         self.hyphenation = hyphenation
     }
 
@@ -40,7 +41,14 @@ public final class TextFitter {
     /// A label set at `style` in `width`, its top left at `origin`.
     public func label(_ text: String, style: TextStyle, at origin: Point, width: Length) -> TextItem {
         let size = measure(text, style: style, width: width)
-        return TextItem(text: text, style: style, box: Rect(x: origin.x, y: origin.y, width: width, height: size.height), measured: size)
+        return kept(TextItem(text: text, style: style, box: Rect(x: origin.x, y: origin.y, width: width, height: size.height), measured: size))
+    }
+
+    /// `item`, its layout handed to the store when the layout holds it as it will be drawn.
+    private func kept(_ item: TextItem) -> TextItem {
+        layout.keep(text: item.text, font: item.style.font, width: item.box.width, alignment: item.style.alignment,
+                    lineSpacing: item.style.lineSpacing, spans: item.spans)
+        return item
     }
 
     /// A label kept on one line, set smaller (not below `minimum`) when `width` is narrow; wrapped only below that.
@@ -53,8 +61,8 @@ public final class TextFitter {
 
     /// A fitting result as a text item at `origin`, set at the size it was fitted at.
     public func item(_ result: FitResult, style: TextStyle, at origin: Point, width: Length) -> TextItem {
-        TextItem(text: result.text, style: style.sized(result.fontSize),
-                 box: Rect(x: origin.x, y: origin.y, width: width, height: result.measured.height), measured: result.measured)
+        kept(TextItem(text: result.text, style: style.sized(result.fontSize),
+                      box: Rect(x: origin.x, y: origin.y, width: width, height: result.measured.height), measured: result.measured))
     }
 
     /// A paragraph that the session format (or its writer) made a bullet point.
@@ -72,15 +80,21 @@ public final class TextFitter {
         let lines = layout.lines
         var items: [Item] = [], list: [Item] = []
         var byte = 0
+        var line = 0   // the first line of the paragraph
         for paragraph in paragraphs {
             defer { byte += paragraph.utf8.count + 1 }
+            while line + 1 < lines.count && lines[line + 1].byteOffset <= byte { line += 1 }
             let isBullet = Self.isBullet(paragraph)
             if !isBullet, !list.isEmpty { items.append(.tagged(.list, list)); list = [] }
             guard !paragraph.isEmpty else { continue }
-            // The piece's first baseline where the whole text has that line's baseline.
-            let baseline = lines.last(where: { $0.byteOffset <= byte })?.baseline ?? .zero
-            let size = measure(String(paragraph), style: set, width: width)
-            let top = baseline - (layout.lines.first?.baseline ?? .zero)
+            // The piece where the whole text has its lines: from the top of its first line to
+            // the bottom of its last, as wide as the widest. Laid out alone it is the same.
+            let end = byte + paragraph.utf8.count
+            var last = line
+            while last + 1 < lines.count && lines[last + 1].byteOffset < end { last += 1 }
+            let top = line > 0 ? lines[line - 1].bottom : .zero
+            let own = lines[line...last]
+            let size = Size(width: own.map(\.right).max()! - own.map(\.left).min()!, height: lines[last].bottom - top)
             let piece = Item.text(TextItem(text: String(paragraph), style: set,
                                            box: Rect(x: origin.x, y: origin.y + top, width: width, height: size.height), measured: size))
             if isBullet { list.append(.tagged(.listItem, [.tagged(.listBody, [piece])])) } else { items.append(.tagged(.paragraph, [piece])) }

@@ -15,6 +15,8 @@ public final class Engine {
     public let resources: Resources
     public let fonts: FontLibrary
     public let fitter: TextFitter
+    /// The fitter's finished layouts, for the renderer to draw without laying them out again.
+    public let layouts = LayoutStore()
     /// Hyphenation dictionaries by language, each loaded on first use.
     private(set) var hyphenation: [Language: HyphenatorLoader] = [:]
     /// Layouts read so far, by path, with the file's modification date.
@@ -27,7 +29,7 @@ public final class Engine {
         for language in Language.allCases {
             hyphenation[language] = try HyphenatorLoader(dictionaryPath: resources.hyphenation(language))
         }
-        fitter = TextFitter(fonts: fonts, hyphenation: hyphenation[.nl])
+        fitter = TextFitter(fonts: fonts, hyphenation: hyphenation[.nl], store: layouts)
     }
 
     /// A layout by name (`werkblad-a3`) from `Layouts/`, or by path to a `.yaml` file.

@@ -156,17 +156,17 @@ public final class TextLayout {
         return PangoUnits.toLength(widest)
     }
 
-    /// For each line: the UTF-8 byte offset where it starts, the bottom of its logical box and
-    /// its baseline, both from the layout's top, and the left and right of its logical box.
-    public var lines: [(byteOffset: Int, bottom: Length, baseline: Length, left: Length, right: Length)] {
-        var result: [(Int, Length, Length, Length, Length)] = []
+    /// For each line: the UTF-8 byte offset where it starts, the top and bottom of its logical box
+    /// and its baseline, from the layout's top, and the left and right of its logical box.
+    public var lines: [(byteOffset: Int, top: Length, bottom: Length, baseline: Length, left: Length, right: Length)] {
+        var result: [(Int, Length, Length, Length, Length, Length)] = []
         let iter = pango_layout_get_iter(layout)
         defer { pango_layout_iter_free(iter) }
         repeat {
             let line = pango_layout_iter_get_line_readonly(iter)
             var ink = PangoRectangle(), logical = PangoRectangle()
             pango_layout_iter_get_line_extents(iter, &ink, &logical)
-            result.append((Int(line!.pointee.start_index), PangoUnits.toLength(logical.y + logical.height),
+            result.append((Int(line!.pointee.start_index), PangoUnits.toLength(logical.y), PangoUnits.toLength(logical.y + logical.height),
                            PangoUnits.toLength(pango_layout_iter_get_baseline(iter)),
                            PangoUnits.toLength(logical.x), PangoUnits.toLength(logical.x + logical.width)))
         } while pango_layout_iter_next_line(iter) != 0

@@ -87,12 +87,12 @@ public final class TextFitter {
             let isBullet = Self.isBullet(paragraph)
             if !isBullet, !list.isEmpty { items.append(.tagged(.list, list)); list = [] }
             guard !paragraph.isEmpty else { continue }
-            // The piece where the whole text has its lines: from the top of its first line to
+            // The piece where the whole text has its lines: from the top of its first line's box to
             // the bottom of its last, as wide as the widest. Laid out alone it is the same.
             let end = byte + paragraph.utf8.count
             var last = line
             while last + 1 < lines.count && lines[last + 1].byteOffset < end { last += 1 }
-            let top = line > 0 ? lines[line - 1].bottom : .zero
+            let top = lines[line].top
             let own = lines[line...last]
             let size = Size(width: own.map(\.right).max()! - own.map(\.left).min()!, height: lines[last].bottom - top)
             let piece = Item.text(TextItem(text: String(paragraph), style: set,
@@ -115,10 +115,11 @@ public final class TextFitter {
             guard text.utf8.count > 400, let cut = estimatedEnd(of: text, style: smallest, width: box.width, lines: lines) else {
                 return fitWhole(text, style: style, in: box, minimumSize: minimumSize)
             }
-            let prefix = String(text[..<cut])
+            // Sliced by scalars, so that nothing is lost or doubled whatever the cut falls beside.
+            let prefix = String(Substring(text.unicodeScalars[..<cut]))
             var result = fitWhole(prefix, style: style, in: box, minimumSize: minimumSize)
             guard result.overflow != nil else { lines *= 2; continue }
-            result.overflow! += text[cut...]
+            result.overflow! += Substring(text.unicodeScalars[cut...])
             result.shrunk = true
             return result
         }
@@ -269,19 +270,45 @@ public final class TextFitter {
         guard text.utf8.count > 200 else { return .zero }
         var total = 0.0
         var lines = 1.0
-        var word = ""
-        for ch in text {
-            if ch.isWhitespace {
-                if !word.isEmpty { total += tokenWidth(word, style: style).points; word = "" }
+        let scalars = text.unicodeScalars
+        var start = scalars.startIndex
+        var softHyphen = false
+        func word(until end: String.UnicodeScalarView.Index) {
+            guard start < end else { return }
+            var w = String(Substring(scalars[start..<end]))
+            if softHyphen { w.unicodeScalars.removeAll { $0 == "\u{AD}" }; softHyphen = false }
+            total += tokenWidth(w, style: style).points
+        }
+        var i = scalars.startIndex
+        while i < scalars.endIndex {
+            let c = scalars[i]
+            if Self.isWhitespace(c) {
+                word(until: i)
                 // A line break starts a line of its own, however short the paragraph before it.
-                if ch.isNewline { lines += (total / width.points).rounded(.down) + 1; total = 0 }
-            } else if ch != "\u{AD}" {
-                word.append(ch)
+                if Self.isNewline(c) { lines += (total / width.points).rounded(.down) + 1; total = 0 }
+                i = scalars.index(after: i)
+                start = i
+            } else {
+                if c == "\u{AD}" { softHyphen = true }
+                i = scalars.index(after: i)
             }
         }
-        if !word.isEmpty { total += tokenWidth(word, style: style).points }
+        word(until: scalars.endIndex)
         lines += (total / width.points).rounded(.down)
         return style.font.size * lines
+    }
+
+    /// Whitespace as `Character.isWhitespace` has it, quick for ASCII.
+    static func isWhitespace(_ c: Unicode.Scalar) -> Bool {
+        c.value < 0x80 ? (c.value == 0x20 || (0x09...0x0D).contains(c.value)) : c.properties.isWhitespace
+    }
+
+    /// Line breaks as `Character.isNewline` has them.
+    static func isNewline(_ c: Unicode.Scalar) -> Bool {
+        switch c.value {
+        case 0x0A...0x0D, 0x85, 0x2028, 0x2029: true
+        default: false
+        }
     }
 
     /// Sets as many whole lines as fit and returns the rest as overflow.
@@ -347,13 +374,33 @@ public final class TextFitter {
         guard let hyphenator else { return text }
         // Cheap filter: no letter is wider than an em, so a word of fewer letters than ems cannot overflow.
         let minChars = Int(width.points / style.font.size.points)
+        // The words (runs between whitespace other than no-break spaces, which bind, as in
+        // "•\u{A0}word": Pango keeps the pair on one line) that are too wide.
+        let scalars = text.unicodeScalars
+        var wide: [Range<String.Index>] = []
+        var start = scalars.startIndex, count = 0
+        func check(_ end: String.Index) {
+            defer { count = 0 }
+            guard count > max(minChars, 3) else { return }
+            if tokenWidth(String(Substring(scalars[start..<end])), style: style) > width { wide.append(start..<end) }
+        }
+        var i = scalars.startIndex
+        while i < scalars.endIndex {
+            let c = scalars[i]
+            let next = scalars.index(after: i)
+            if c != "\u{A0}" && Self.isWhitespace(c) { check(i); start = next } else { count += 1 }
+            i = next
+        }
+        check(scalars.endIndex)
+        guard !wide.isEmpty else { return text }
         var changed = false
         var output = ""
-        output.reserveCapacity(text.utf8.count)
-        var token = ""
-        func flush() {
-            defer { token = "" }
-            guard token.count > max(minChars, 3), tokenWidth(token, style: style) > width else { output += token; return }
+        output.reserveCapacity(text.utf8.count + 64)
+        var done = text.startIndex
+        for range in wide {
+            // Sliced by scalars: a combining mark after a space starts a word here.
+            output += Substring(scalars[done..<range.lowerBound])
+            done = range.upperBound
             var run = ""
             func flushRun() {
                 defer { run = "" }
@@ -364,16 +411,12 @@ public final class TextFitter {
                     if points.contains(i + 1) { output.append("\u{AD}"); changed = true }
                 }
             }
-            for ch in token {
+            for ch in String(Substring(scalars[range])) {
                 if ch.isLetter { run.append(ch) } else { flushRun(); output.append(ch) }
             }
             flushRun()
         }
-        for ch in text {
-            // A no-break space binds, as in "•\u{A0}word": Pango keeps the pair on one line.
-            if ch.isWhitespace && ch != "\u{A0}" { flush(); output.append(ch) } else { token.append(ch) }
-        }
-        flush()
+        output += Substring(scalars[done...])
         return changed ? output : text
     }
 }

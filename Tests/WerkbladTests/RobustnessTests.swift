@@ -152,6 +152,21 @@ struct RobustnessTests {
         #expect(letters == word)
     }
 
+    /// A long paragraph in a table cell is cut into boxes from an estimate of its lines: every
+    /// word comes back, in order, across the werkblad and its vervolgbladen; no box is left half
+    /// empty because the estimate cut too soon.
+    @Test func aLongCellKeepsEveryWordInOrder() throws {
+        let dir = Fixture.temporaryDirectory()
+        let words = (0..<6000).map { "w\($0)" }
+        let text = "verkennen:\n  spelers:\n    - naam: Gemeente\n      belangen-en-waarden: >\n"
+            + stride(from: 0, to: words.count, by: 10).map { "        " + words[$0..<min($0 + 10, words.count)].joined(separator: " ") + "\n" }.joined()
+        let path = try Self.write(text, "cel.yaml", in: dir)
+        let result = try run(Fixture.executable, ["render", path, "-o", dir + "/cel.pdf"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let found = try run("pdftotext", [dir + "/cel.pdf", "-"]).stdout.matches(of: #/\bw(\d+)\b/#).map { Int($0.1)! }
+        #expect(found == Array(0..<6000))
+    }
+
     /// Messages a user can act on, in Dutch, at the right place.
     @Test(arguments: [
         ("sessie:\n  titel \"zonder dubbele punt\"\n  datum: 2026-12-03\n", "2:1", "ontbreekt de dubbele punt na de sleutel"),

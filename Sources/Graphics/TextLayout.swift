@@ -156,20 +156,31 @@ public final class TextLayout {
         return PangoUnits.toLength(widest)
     }
 
-    /// For each line: the UTF-8 byte offset where it starts, the top and bottom of its logical box
-    /// and its baseline, from the layout's top, and the left and right of its logical box.
-    public var lines: [(byteOffset: Int, top: Length, bottom: Length, baseline: Length, left: Length, right: Length)] {
-        var result: [(Int, Length, Length, Length, Length, Length)] = []
+    /// The lines as laid out.
+    public var lines: [LineBox] {
+        var result: [LineBox] = []
         let iter = pango_layout_get_iter(layout)
         defer { pango_layout_iter_free(iter) }
         repeat {
             let line = pango_layout_iter_get_line_readonly(iter)
             var ink = PangoRectangle(), logical = PangoRectangle()
             pango_layout_iter_get_line_extents(iter, &ink, &logical)
-            result.append((Int(line!.pointee.start_index), PangoUnits.toLength(logical.y), PangoUnits.toLength(logical.y + logical.height),
-                           PangoUnits.toLength(pango_layout_iter_get_baseline(iter)),
-                           PangoUnits.toLength(logical.x), PangoUnits.toLength(logical.x + logical.width)))
+            result.append(LineBox(byteOffset: Int(line!.pointee.start_index), top: PangoUnits.toLength(logical.y),
+                                  bottom: PangoUnits.toLength(logical.y + logical.height),
+                                  baseline: PangoUnits.toLength(pango_layout_iter_get_baseline(iter)),
+                                  left: PangoUnits.toLength(logical.x), right: PangoUnits.toLength(logical.x + logical.width)))
         } while pango_layout_iter_next_line(iter) != 0
         return result
     }
+}
+
+/// One laid-out line: the UTF-8 byte offset where it starts, the top and bottom of its logical
+/// box and its baseline, from the layout's top, and the left and right of its logical box.
+public struct LineBox: Sendable, Hashable {
+    public var byteOffset: Int
+    public var top: Length
+    public var bottom: Length
+    public var baseline: Length
+    public var left: Length
+    public var right: Length
 }

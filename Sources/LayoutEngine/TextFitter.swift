@@ -12,6 +12,8 @@ public struct FitResult: Sendable, Hashable {
     public var overflow: String?
 
     public var shrunk: Bool = false
+    /// The lines of `text` as set, when the fitter has them from a layout it made anyway.
+    public var lines: [LineBox]? = nil
 }
 
 /// Fits text into boxes: at the style's size if it fits, else smaller down to a minimum
@@ -76,8 +78,13 @@ public final class TextFitter {
         let paragraphs = result.text.split(separator: "\n", omittingEmptySubsequences: false)
         guard paragraphs.contains(where: Self.isBullet) else { return [.tagged(.paragraph, [.text(whole)])] }
         let set = whole.style
-        layout.configure(text: result.text, font: set.font, width: width, alignment: set.alignment, lineSpacing: set.lineSpacing)
-        let lines = layout.lines
+        let lines: [LineBox]
+        if let known = result.lines {
+            lines = known
+        } else {
+            layout.configure(text: result.text, font: set.font, width: width, alignment: set.alignment, lineSpacing: set.lineSpacing)
+            lines = layout.lines
+        }
         var items: [Item] = [], list: [Item] = []
         var byte = 0
         var line = 0   // the first line of the paragraph
@@ -334,16 +341,15 @@ public final class TextFitter {
         if hyphen { head.removeLast(); head += "-" }
         while head.last?.isWhitespace == true { head.removeLast() }
         while tail.first?.isNewline == true || tail.first == " " { tail.removeFirst() }
-        let size: Size
         if movedBack || hyphen || fitting == 0 {
-            size = measure(head, style: style, width: box.width)
-        } else {
-            // The head is the first lines of this layout as they stand: measure them there.
-            let kept = lines.prefix(fitting)
-            let left = kept.map(\.left).min()!, right = kept.map(\.right).max()!
-            size = Size(width: right - left, height: kept.last!.bottom)
+            let size = measure(head, style: style, width: box.width)
+            return FitResult(text: head, fontSize: style.font.size, measured: size, overflow: tail.isEmpty ? nil : tail, shrunk: true)
         }
-        return FitResult(text: head, fontSize: style.font.size, measured: size, overflow: tail.isEmpty ? nil : tail, shrunk: true)
+        // The head is the first lines of this layout as they stand: measure them there.
+        let kept = Array(lines.prefix(fitting))
+        let left = kept.map(\.left).min()!, right = kept.map(\.right).max()!
+        return FitResult(text: head, fontSize: style.font.size, measured: Size(width: right - left, height: kept.last!.bottom),
+                         overflow: tail.isEmpty ? nil : tail, shrunk: true, lines: kept)
     }
 
     /// Widths of single words at one point, by font: with unhinted metrics a word's width

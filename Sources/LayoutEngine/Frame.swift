@@ -93,6 +93,22 @@ public enum Item: Sendable, Hashable {
     case field(FormField)
 }
 
+extension Item {
+    /// `items` with each text item for which `replacement` gives one replaced, at any depth.
+    public static func replacingTexts(in items: [Item], _ replacement: (TextItem) -> TextItem?) -> [Item] {
+        items.map { item in
+            switch item {
+            case .text(let t): return .text(replacement(t) ?? t)
+            case let .tagged(role, inner): return .tagged(role, replacingTexts(in: inner, replacement))
+            case let .figure(alt, inner): return .figure(alt: alt, replacingTexts(in: inner, replacement))
+            case .artifact(let inner): return .artifact(replacingTexts(in: inner, replacement))
+            case let .clipped(clip, offset, inner): return .clipped(clip, offset: offset, replacingTexts(in: inner, replacement))
+            case .rect, .line, .polygon, .ellipse, .field: return item
+            }
+        }
+    }
+}
+
 /// A fillable text field of a PDF form: where it is, what it is called and holds, and how it
 /// looks, drawn by werkblad (no viewer has to make its appearance).
 public struct FormField: Sendable, Hashable {

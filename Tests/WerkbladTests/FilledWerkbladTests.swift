@@ -45,6 +45,31 @@ struct FilledWerkbladTests {
         #expect(try pdfText(pdf, page: 1).contains("Werkblad dilemmagesprek") || session.taal == .en)
     }
 
+    /// A box that continues says on which sheet, as pdftotext reads it; that sheet continues it
+    /// under a heading that names the player; every sheet is numbered "blad k van n".
+    @Test func overflowCanBeFollowedFromBoxToSheet() throws {
+        let path = Fixture.resources.root + "/samples/vol-8-spelers-6-opties.yaml"
+        let (pdf, report) = try renderSession(path, output: "vol.pdf")
+        let continued = report.warnings.filter { $0.message.contains("vervolgblad") }
+        let first = try pdfText(pdf, page: 1)
+        let markers = first.matches(of: #/› (?:vervolg op )?blad (\d+)/#).map { Int($0.1)! }
+        #expect(markers.count == continued.count, "one marker per box that continues")
+        let sheets = Set(markers)
+        #expect(sheets.count > 1)
+        let total = try pdfText(pdf).matches(of: #/blad \d+ van (\d+)/#).map { Int($0.1)! }.first ?? 0
+        #expect(total >= sheets.max()!)
+        for sheet in 1...total {
+            #expect(try pdfText(pdf, page: sheet).contains("blad \(sheet) van \(total)"), "sheet \(sheet) numbered")
+        }
+        for sheet in sheets {
+            #expect(try pdfText(pdf, page: sheet).contains("vervolg van"), "blad \(sheet) continues a box")
+        }
+        // The vervolgblad names the player whose cell it continues, by letter and by name.
+        let all = normalizeText(try pdfText(pdf)).replacingOccurrences(of: "\n", with: " ")
+        #expect(all.contains("Speler D · Gemeenten › Standpunten en emoties"))
+        #expect(all.contains("Optie 6 · Niet openbaar › Nadelen"))
+    }
+
     @Test func theFullestSessionLosesNothingAndContinuesOnVervolgbladen() throws {
         let path = Fixture.resources.root + "/samples/vol-8-spelers-6-opties.yaml"
         let (pdf, report) = try renderSession(path)

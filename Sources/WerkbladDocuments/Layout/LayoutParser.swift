@@ -6,7 +6,7 @@ import Yams
 /// Reads a layout file into a `WerkbladLayout`; every mistake is an error at its line and column.
 struct LayoutParser {
     static let requiredLabels = ["title", "subtitle", "footer", "date", "time", "place", "leader", "owner",
-                                 "player", "option", "continuation", "continued",
+                                 "player", "option", "continuation", "continued", "continues", "continues-short", "sheet",
                                  "form-title", "form-date", "form-time", "form-player-name", "form-option-title"]
 
     private let reader: YAMLReader

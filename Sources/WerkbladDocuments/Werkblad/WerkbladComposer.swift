@@ -16,6 +16,11 @@ public final class WerkbladComposer {
     public internal(set) var fields: [FormField] = []
     /// Row needs measured while dividing the column, reused when the table is laid out.
     private var rowNeedsByTable: [String: [Length]] = [:]
+    /// The "vervolg op blad N" line under a box that continues, by the index of its overflow:
+    /// placed with the box, its sheet number filled in once the vervolgbladen are laid out.
+    private var markers: [Int: TextItem] = [:]
+    /// The language of the content being composed.
+    private var language = Language.nl
 
     public init(layout: WerkbladLayout, fitter: TextFitter) {
         self.layout = layout
@@ -38,6 +43,8 @@ public final class WerkbladComposer {
         formOverflow = []
         fields = []
         rowNeedsByTable = [:]
+        markers = [:]
+        language = content.language
         var items: [Item] = []
         items += header(content)
         let m = page.margin
@@ -59,8 +66,59 @@ public final class WerkbladComposer {
         let title = layout.label("title", content.language)
         var frames = [Frame(size: page.size, items: items, outlineTitle: title)]
         // A form keeps every word in its fields (a viewer scrolls); vervolgbladen are for paper.
-        if !content.fillable { frames += continuationSheets(content) }
+        if !content.fillable {
+            let (sheets, startSheet) = continuationSheets(content)
+            frames += sheets
+            // Each box that continues says where: the sheet its text goes on (the werkblad is blad 1).
+            let filled = Dictionary(uniqueKeysWithValues: markers.map { index, placeholder in
+                (placeholder, markerItem(sheet: (startSheet[index] ?? 0) + 2, at: placeholder.box.origin,
+                                         width: placeholder.box.width))
+            })
+            frames[0].items = Item.replacingTexts(in: frames[0].items) { filled[$0] }
+        }
+        // The sheets are numbered when there is more than one.
+        if frames.count > 1 {
+            for i in frames.indices { frames[i].items.append(sheetNumber(i + 1, of: frames.count, content)) }
+        }
         return frames
+    }
+
+    /// "blad 2 van 5", right in the footer: page furniture, outside the structure.
+    private func sheetNumber(_ n: Int, of total: Int, _ c: WerkbladContent) -> Item {
+        let m = page.margin
+        let label = layout.label("sheet", c.language).replacingOccurrences(of: "{n}", with: "\(n)")
+            .replacingOccurrences(of: "{total}", with: "\(total)")
+        let width = sheetNumberWidth
+        return .artifact([.text(text(label, style(type.small, bold: true, color: colors.muted, align: .right),
+                                     at: Point(x: page.size.width - m - width, y: page.size.height - m - page.footer + .mm(2)),
+                                     width: width))])
+    }
+
+    /// The room the sheet number takes at the right of the footer.
+    private var sheetNumberWidth: Length { .mm(32) }
+
+    /// The style of the line under a box that continues.
+    private var markerStyle: TextStyle { style(max(type.small, .pt(8)), bold: true, color: colors.accent) }
+
+    /// The line under a box that continues, naming the sheet.
+    /// In a narrow cell the short form, so that it stays one line.
+    private func markerItem(sheet: Int, at origin: Point, width: Length) -> TextItem {
+        var label = layout.label("continues", language).replacingOccurrences(of: "{n}", with: "\(max(sheet, 10))")
+        if fitter.measure(label, style: markerStyle, width: nil).width > width { label = layout.label("continues-short", language) }
+        return oneLine(label.replacingOccurrences(of: "{n}", with: "\(sheet)"), markerStyle, at: origin, width: width)
+    }
+
+    /// `string` fitted into `rect`; when it does not fit, fitted again into `rect` less one line
+    /// for the marker, whose place is returned.
+    private func fitLeavingRoomForMarker(_ string: String, _ textStyle: TextStyle, in rect: Rect,
+                                         minimumSize: Length) -> (FitResult, markerAt: Rect?) {
+        let result = fitter.fit(string, style: textStyle, in: rect.size, minimumSize: minimumSize)
+        guard result.overflow != nil else { return (result, nil) }
+        let line = fitter.measure("Ag", style: markerStyle, width: nil).height
+        let room = Rect(x: rect.x, y: rect.y, width: rect.width, height: rect.height - line - .mm(0.5))
+        guard room.height > .zero else { return (result, nil) }
+        let again = fitter.fit(string, style: textStyle, in: room.size, minimumSize: minimumSize)
+        return (again, Rect(x: rect.x, y: rect.maxY - line, width: rect.width, height: line))
     }
 
     // MARK: Header and footer
@@ -132,8 +190,9 @@ public final class WerkbladComposer {
                                         at: Point(x: m, y: y), width: width))]
         if let note = c.footnote {
             // The reporting rule is content: the reader must know the record follows the Chatham House Rule.
+            // It ends before the sheet number, which stands at the right when there are vervolgbladen.
             items.append(.tagged(.paragraph, [.text(text(note, style(type.small, color: colors.muted, align: .right),
-                                                         at: Point(x: m + width, y: y), width: width))]))
+                                                         at: Point(x: m + width, y: y), width: width - sheetNumberWidth - .mm(3)))]))
         }
         return items
     }
@@ -330,6 +389,8 @@ public final class WerkbladComposer {
             let n = isPlayers ? String(UnicodeScalar(UInt8(65 + i))) : String(i + 1)
             return layout.label(isPlayers ? "player" : "option", c.language).replacingOccurrences(of: "{n}", with: n)
         }
+        // What a vervolgblad calls a column: "Speler D · Provincie Fryslân".
+        let named = (0..<count).map { i in (names[safe: i] ?? nil).map { "\(headers[i]) · \($0)" } ?? headers[i] }
         let pad = type.padding
         let rowHeaderWidth = min(type.tableRowHeader, rect.width * 0.3)
         let colWidth = (rect.width - rowHeaderWidth) / Double(max(count, 1))
@@ -407,7 +468,7 @@ public final class WerkbladComposer {
                                                                in: inner, size: formSize, multiline: true, c))
                 } else if let value = c.cells[row.field]?[safe: i] ?? nil, !value.isEmpty {
                     cells.append((value, inner, "\(row.field)#\(i)",
-                                  "\(source) › \(t.corner[c.language]) › \(headers[i]) › \(row.label[c.language])", r, i))
+                                  "\(source) › \(t.corner[c.language]) › \(named[i]) › \(row.label[c.language])", r, i))
                 } else if c.guideLines {
                     items += guides(in: inner)
                 }
@@ -422,9 +483,12 @@ public final class WerkbladComposer {
             size = min(size, result.fontSize)
         }
         for (cell, first) in zip(cells, firstPass) {
-            let result = first.fontSize == size ? first
-                : fitter.fit(cell.value, style: style(size), in: cell.inner.size, minimumSize: size)
-            dataCells[cell.row][cell.column] = .tagged(.cell, place(result, style(size), in: cell.inner, source: cell.source, key: cell.key))
+            var result = first, marker: Rect?
+            if first.fontSize != size || first.overflow != nil {
+                (result, marker) = fitLeavingRoomForMarker(cell.value, style(size), in: cell.inner, minimumSize: size)
+            }
+            dataCells[cell.row][cell.column] = .tagged(.cell, place(result, style(size), in: cell.inner, source: cell.source,
+                                                                    key: cell.key, markerAt: marker))
         }
         let tableItems = [Item.tagged(.row, headerCells)] + zip(rowCells, dataCells).map { Item.tagged(.row, $0 + $1) }
         // Grid lines over the fills.
@@ -476,11 +540,11 @@ public final class WerkbladComposer {
             overflow.append(Overflow(source: source, text: string, key: key))
             return []
         }
-        let result = fitter.fit(string, style: style, in: rect.size, minimumSize: type.minimum)
+        let (result, marker) = fitLeavingRoomForMarker(string, style, in: rect, minimumSize: type.minimum)
         if result.shrunk, result.overflow == nil, key != nil {
             shrunk.append(Overflow(source: source, text: "", key: key, fontSize: result.fontSize))
         }
-        return place(result, style, in: rect, source: source, key: key)
+        return place(result, style, in: rect, source: source, key: key, markerAt: marker)
     }
 
     /// A fitting result as a paragraph at the top of `rect`; its overflow is kept for a vervolgblad.
@@ -509,10 +573,21 @@ public final class WerkbladComposer {
         return [.tagged(.form, [.field(field)])]
     }
 
-    func place(_ result: FitResult, _ style: TextStyle, in rect: Rect, source: String, key: String?) -> [Item] {
-        if let rest = result.overflow { overflow.append(Overflow(source: source, text: rest, key: key)) }
-        guard !result.text.isEmpty else { return [] }
-        return fitter.structured(result, style: style, at: rect.origin, width: rect.width)
+    /// With `markerAt`, a box that continues ends with the line that says on which sheet.
+    func place(_ result: FitResult, _ style: TextStyle, in rect: Rect, source: String, key: String?,
+               markerAt: Rect? = nil) -> [Item] {
+        var marker: [Item] = []
+        if let rest = result.overflow {
+            if let markerAt {
+                // A placeholder of the same shape; its number is known once the vervolgbladen are laid out.
+                let placeholder = markerItem(sheet: 0, at: markerAt.origin, width: markerAt.width)
+                markers[overflow.count] = placeholder
+                marker = [.tagged(.paragraph, [.text(placeholder)])]
+            }
+            overflow.append(Overflow(source: source, text: rest, key: key))
+        }
+        guard !result.text.isEmpty else { return marker }
+        return fitter.structured(result, style: style, at: rect.origin, width: rect.width) + marker
     }
 }
 

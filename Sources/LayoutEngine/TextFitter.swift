@@ -14,6 +14,11 @@ public struct FitResult: Sendable, Hashable {
     public var shrunk: Bool = false
     /// The lines of `text` as set, when the fitter has them from a layout it made anyway.
     public var lines: [LineBox]? = nil
+
+    public init(text: String, fontSize: Length, measured: Size, overflow: String?, shrunk: Bool = false, lines: [LineBox]? = nil) {
+        self.text = text; self.fontSize = fontSize; self.measured = measured; self.overflow = overflow
+        self.shrunk = shrunk; self.lines = lines
+    }
 }
 
 /// Fits text into boxes: at the style's size if it fits, else smaller down to a minimum

@@ -56,6 +56,8 @@ struct FilledWerkbladTests {
         #expect(markers.count == continued.count, "one marker per box that continues")
         let sheets = Set(markers)
         #expect(sheets.count > 1)
+        // Step 1's box comes first on the werkblad and first on the vervolgbladen.
+        #expect(markers.first == 2)
         let total = try pdfText(pdf).matches(of: #/blad \d+ van (\d+)/#).map { Int($0.1)! }.first ?? 0
         #expect(total >= sheets.max()!)
         for sheet in 1...total {
@@ -63,6 +65,7 @@ struct FilledWerkbladTests {
         }
         for sheet in sheets {
             #expect(try pdfText(pdf, page: sheet).contains("vervolg van"), "blad \(sheet) continues a box")
+            #expect(try pdfText(pdf, page: sheet).contains("Vervolgblad · blad \(sheet)"))
         }
         // The vervolgblad names the player whose cell it continues, by letter and by name.
         let all = normalizeText(try pdfText(pdf)).replacingOccurrences(of: "\n", with: " ")

@@ -43,6 +43,31 @@ struct LayoutFileTests {
         #expect(layout.page.size.width == .mm(420) && layout.page.size.height == .mm(297))
     }
 
+    /// For printers without A3: the A4 layout gives portrait A4 sheets, blank and filled, from the
+    /// command line by name; every word of the session is printed (on the sheet or a vervolgblad),
+    /// and every box that continues says where.
+    @Test(arguments: ["blank", "render"])
+    func theA4WerkbladIsOnA4(command: String) throws {
+        let dir = Fixture.temporaryDirectory()
+        let sample = Fixture.resources.root + "/samples/beslisnota.yaml"
+        let arguments = command == "blank" ? ["blank", "--layout", "werkblad-a4"]
+            : ["render", sample, "--alleen", "werkblad", "--layout", "werkblad-a4"]
+        let pdf = dir + "/a4.pdf"
+        let result = try run(Fixture.executable, arguments + ["-o", pdf])
+        #expect(result.status == 0, "\(result.stderr)")
+        let info = try run("pdfinfo", ["-f", "1", "-l", "99", pdf]).stdout
+        let sizes = info.split(separator: "\n").filter { $0.hasPrefix("Page") && $0.contains("size:") }
+        #expect(!sizes.isEmpty && sizes.allSatisfy { $0.contains("595.276 x 841.89") }, "\(sizes)")
+        guard command == "render" else { return }
+        let (session, _) = try SessionParser(file: sample).parse()
+        let printed = Set(words(try pdfText(pdf)))
+        let expected = session.freeTexts.filter { !$0.field.path.hasPrefix("sessie.") && !$0.field.path.hasPrefix("afwegen.common-ground") }.flatMap { words($0.text.rendered) }
+        #expect(Set(expected).subtracting(printed).isEmpty, "missing: \(Set(expected).subtracting(printed).sorted().prefix(10))")
+        let continued = result.stderr.components(separatedBy: "loopt door op een vervolgblad").count - 1
+        let markers = try pdfText(pdf, page: 1).matches(of: #/› (?:vervolg op )?blad \d+/#).count
+        #expect(continued > 0 && markers == continued)
+    }
+
     @Test func unknownKeyIsReportedAtItsPositionWithASuggestion() throws {
         let path = try variant("  gutter: 7mm", with: "  guter: 7mm")
         let d = try #require(error(loading: path))

@@ -159,7 +159,7 @@ struct StructureTreeTests {
     @Test func onlyPaginationIsAnArtifact() throws {
         let files = ValidatorTests.files
         #expect(files.count >= 22)
-        let pagination = /^(pagina|page) \d+ (van|of) \d+$/
+        let pagination = /^(pagina|page|blad|sheet) \d+ (van|of) \d+$/
         for file in files {
             let tree = try StructureTree(file)
             let title = tree.elements.first { $0.role == "P" }?.text ?? ""

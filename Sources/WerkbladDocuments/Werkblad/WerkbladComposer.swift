@@ -103,8 +103,10 @@ public final class WerkbladComposer {
     /// The line under a box that continues, naming the sheet.
     /// In a narrow cell the short form, so that it stays one line.
     private func markerItem(sheet: Int, at origin: Point, width: Length) -> TextItem {
-        var label = layout.label("continues", language).replacingOccurrences(of: "{n}", with: "\(max(sheet, 10))")
-        if fitter.measure(label, style: markerStyle, width: nil).width > width { label = layout.label("continues-short", language) }
+        var label = layout.label("continues", language)
+        // Chosen for a two-digit number, so that the placeholder and the marker take the same form.
+        let probe = label.replacingOccurrences(of: "{n}", with: "\(max(sheet, 10))")
+        if fitter.measure(probe, style: markerStyle, width: nil).width > width { label = layout.label("continues-short", language) }
         return oneLine(label.replacingOccurrences(of: "{n}", with: "\(sheet)"), markerStyle, at: origin, width: width)
     }
 
@@ -116,7 +118,11 @@ public final class WerkbladComposer {
         guard result.overflow != nil else { return (result, nil) }
         let line = fitter.measure("Ag", style: markerStyle, width: nil).height
         let room = Rect(x: rect.x, y: rect.y, width: rect.width, height: rect.height - line - .mm(0.5))
-        guard room.height > .zero else { return (result, nil) }
+        guard room.height > .zero else {
+            // No room for text and marker: the marker, and all of the text continues.
+            return (FitResult(text: "", fontSize: result.fontSize, measured: Size(width: .zero, height: .zero),
+                              overflow: string, shrunk: true), Rect(x: rect.x, y: rect.y, width: rect.width, height: line))
+        }
         let again = fitter.fit(string, style: textStyle, in: room.size, minimumSize: minimumSize)
         return (again, Rect(x: rect.x, y: rect.maxY - line, width: rect.width, height: line))
     }
@@ -127,7 +133,8 @@ public final class WerkbladComposer {
         let m = page.margin
         let lang = c.language
         var items: [Item] = []
-        let leftWidth = (page.size.width - m * 2) * 0.5
+        // The title takes half a landscape sheet; on a portrait one the facts need more of it.
+        let leftWidth = (page.size.width - m * 2) * (page.size.width > page.size.height ? 0.5 : 0.4)
         let titleStyle = style(type.title, bold: true, color: colors.accent)
         let title = text(layout.label("title", lang), titleStyle, at: Point(x: m, y: m - .mm(1.5)), width: leftWidth)
         items.append(.tagged(.heading(1), [.text(title)]))
@@ -168,9 +175,14 @@ public final class WerkbladComposer {
                                    size: type.label, multiline: false, c)
                 items.append(.line(from: Point(x: x, y: lineY), to: Point(x: x + width, y: lineY), color: colors.rule, width: .pt(0.6)))
             } else if let value {
-                items += fitted(value, style(type.label), in: Rect(x: x, y: labelItem.box.maxY, width: width,
-                                                                   height: lineY - labelItem.box.maxY),
-                                source: layout.label(key, lang))
+                let room = Rect(x: x, y: labelItem.box.maxY, width: width, height: lineY - labelItem.box.maxY)
+                // A short fact (a date, a name) stays on its line, set smaller if it must be.
+                let single = oneLine(value, style(type.label), at: room.origin, width: room.width)
+                if !value.contains("\n"), single.measured.height <= room.height, single.measured.width <= room.width + .pt(0.01) {
+                    items.append(.tagged(.paragraph, [.text(single)]))
+                } else {
+                    items += fitted(value, style(type.label), in: room, source: layout.label(key, lang))
+                }
             } else {
                 items.append(.line(from: Point(x: x, y: lineY), to: Point(x: x + width, y: lineY),
                                    color: colors.rule, width: .pt(0.6)))
@@ -536,9 +548,13 @@ public final class WerkbladComposer {
 
     /// The user's text fitted into `rect`; what does not fit is kept as overflow for a vervolgblad.
     func fitted(_ string: String, _ style: TextStyle, in rect: Rect, source: String, key: String? = nil) -> [Item] {
+        let line = fitter.measure("Ag", style: markerStyle, width: nil).height
         guard rect.height > .zero, rect.width > .zero else {
-            overflow.append(Overflow(source: source, text: string, key: key))
-            return []
+            // No room for a line of text: all of it continues, and the marker says where, just
+            // under the box's label (in the gap and padding that are there for the text).
+            let marker = rect.width > .zero ? Rect(x: rect.x, y: rect.y, width: rect.width, height: line) : nil
+            return place(FitResult(text: "", fontSize: style.font.size, measured: .init(width: .zero, height: .zero),
+                                   overflow: string, shrunk: true), style, in: rect, source: source, key: key, markerAt: marker)
         }
         let (result, marker) = fitLeavingRoomForMarker(string, style, in: rect, minimumSize: type.minimum)
         if result.shrunk, result.overflow == nil, key != nil {

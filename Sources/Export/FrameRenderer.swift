@@ -126,9 +126,16 @@ public final class FrameRenderer {
             case let .ellipse(rect, fill, stroke, width):
                 canvas.ellipse(rect, fill: fill, stroke: stroke, width: width)
             case let .text(t):
-                layout.configure(text: t.text, font: t.style.font, width: t.box.width,
-                                 alignment: t.style.alignment, lineSpacing: t.style.lineSpacing, spans: t.spans)
-                canvas.draw(layout, at: t.box.origin, color: t.style.color)
+                if let part = t.excerpt {
+                    // The same whole for each of its parts in a row: laid out once.
+                    layout.configure(text: part.whole, font: t.style.font, width: t.box.width,
+                                     alignment: t.style.alignment, lineSpacing: t.style.lineSpacing, spans: t.spans)
+                    canvas.draw(layout, lines: part.lines, at: part.origin, color: t.style.color)
+                } else {
+                    layout.configure(text: t.text, font: t.style.font, width: t.box.width,
+                                     alignment: t.style.alignment, lineSpacing: t.style.lineSpacing, spans: t.spans)
+                    canvas.draw(layout, at: t.box.origin, color: t.style.color)
+                }
             case let .artifact(inner):
                 draw(inner, on: canvas, attributes: &attributes, tagged: tagged)
             case let .tagged(_, inner) where !tagged, let .figure(_, inner) where !tagged:

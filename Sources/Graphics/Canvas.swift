@@ -105,6 +105,18 @@ public final class Canvas {
         pango_cairo_show_layout(cr, layout.layout)
     }
 
+    /// Draws some of the lines of `layout`, each where it stands in the whole with the layout's
+    /// top left at `origin`.
+    public func draw(_ layout: TextLayout, lines: Range<Int>, at origin: Point, color: Color) {
+        setSource(color)
+        let boxes = layout.lines
+        for i in lines where i < boxes.count {
+            guard let line = pango_layout_get_line_readonly(layout.layout, Int32(i)) else { continue }
+            cairo_move_to(cr, (origin.x + boxes[i].left).points, (origin.y + boxes[i].baseline).points)
+            pango_cairo_show_layout_line(cr, line)
+        }
+    }
+
     /// Starts a structure element of a tagged PDF (`H1`, `P`, `Table`, ...); ignored elsewhere.
     public func beginTag(_ name: String, attributes: String = "") {
         if surface.kind == .pdf { cairo_tag_begin(cr, name, attributes) }

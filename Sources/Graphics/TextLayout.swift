@@ -82,6 +82,7 @@ public final class TextLayout {
                                           lineSpacing: lineSpacing, spans: spans)
         guard configuration != current else { return }
         current = configuration
+        cachedLines = nil
         if let kept = store?.take(configuration) {
             g_object_unref(UnsafeMutableRawPointer(layout))
             layout = kept
@@ -130,6 +131,7 @@ public final class TextLayout {
               store.put(current, layout) else { return }
         layout = Self.newLayout(context)
         self.current = nil
+        cachedLines = nil
     }
 
     /// The logical size of the laid-out text.
@@ -156,8 +158,16 @@ public final class TextLayout {
         return PangoUnits.toLength(widest)
     }
 
-    /// The lines as laid out.
+    /// The lines as laid out (kept until the layout changes).
     public var lines: [LineBox] {
+        if let cachedLines { return cachedLines }
+        let result = readLines()
+        cachedLines = result
+        return result
+    }
+    private var cachedLines: [LineBox]?
+
+    private func readLines() -> [LineBox] {
         var result: [LineBox] = []
         let iter = pango_layout_get_iter(layout)
         defer { pango_layout_iter_free(iter) }

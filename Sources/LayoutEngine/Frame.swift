@@ -27,9 +27,25 @@ public struct TextItem: Sendable, Hashable {
     public var measured: Size
     /// Bold or italic parts of the text.
     public var spans: [TextSpan]
+    /// When the text is a part of a larger one (a paragraph of a box, tagged on its own): the whole
+    /// and which of its lines this part is. It is drawn as those lines of the whole, exactly where
+    /// the whole text has them, and the whole is laid out once for all its parts.
+    public var excerpt: Excerpt?
 
-    public init(text: String, style: TextStyle, box: Rect, measured: Size, spans: [TextSpan] = []) {
+    public struct Excerpt: Sendable, Hashable {
+        public var whole: String
+        /// Where the whole text starts (its box is as wide as this item's).
+        public var origin: Point
+        public var lines: Range<Int>
+
+        public init(whole: String, origin: Point, lines: Range<Int>) {
+            self.whole = whole; self.origin = origin; self.lines = lines
+        }
+    }
+
+    public init(text: String, style: TextStyle, box: Rect, measured: Size, spans: [TextSpan] = [], excerpt: Excerpt? = nil) {
         self.text = text; self.style = style; self.box = box; self.measured = measured; self.spans = spans
+        self.excerpt = excerpt
     }
 
     /// Where the text's ink may fall: its measured size at the box's origin.

@@ -108,7 +108,8 @@ public final class TextFitter {
             let own = lines[line...last]
             let size = Size(width: own.map(\.right).max()! - own.map(\.left).min()!, height: lines[last].bottom - top)
             let piece = Item.text(TextItem(text: String(paragraph), style: set,
-                                           box: Rect(x: origin.x, y: origin.y + top, width: width, height: size.height), measured: size))
+                                           box: Rect(x: origin.x, y: origin.y + top, width: width, height: size.height), measured: size,
+                                           excerpt: .init(whole: result.text, origin: origin, lines: line..<(last + 1))))
             if isBullet { list.append(.tagged(.listItem, [.tagged(.listBody, [piece])])) } else { items.append(.tagged(.paragraph, [piece])) }
         }
         if !list.isEmpty { items.append(.tagged(.list, list)) }

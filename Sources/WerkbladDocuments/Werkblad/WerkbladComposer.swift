@@ -176,9 +176,11 @@ public final class WerkbladComposer {
                 items.append(.line(from: Point(x: x, y: lineY), to: Point(x: x + width, y: lineY), color: colors.rule, width: .pt(0.6)))
             } else if let value {
                 let room = Rect(x: x, y: labelItem.box.maxY, width: width, height: lineY - labelItem.box.maxY)
-                // A short fact (a date, a name) stays on its line, set smaller if it must be.
+                // A short fact (a date, a name) that does not fit as it is stays on its line, set
+                // smaller if that is enough, rather than going to a vervolgblad.
                 let single = oneLine(value, style(type.label), at: room.origin, width: room.width)
-                if !value.contains("\n"), single.measured.height <= room.height, single.measured.width <= room.width + .pt(0.01) {
+                if fitter.fit(value, style: style(type.label), in: room.size, minimumSize: type.minimum).overflow != nil,
+                   !value.contains("\n"), single.measured.height <= room.height, single.measured.width <= room.width + .pt(0.01) {
                     items.append(.tagged(.paragraph, [.text(single)]))
                 } else {
                     items += fitted(value, style(type.label), in: room, source: layout.label(key, lang))
@@ -203,8 +205,9 @@ public final class WerkbladComposer {
         if let note = c.footnote {
             // The reporting rule is content: the reader must know the record follows the Chatham House Rule.
             // It ends before the sheet number, which stands at the right when there are vervolgbladen.
+            let room = overflow.isEmpty || c.fillable ? width : width - sheetNumberWidth - .mm(3)
             items.append(.tagged(.paragraph, [.text(text(note, style(type.small, color: colors.muted, align: .right),
-                                                         at: Point(x: m + width, y: y), width: width - sheetNumberWidth - .mm(3)))]))
+                                                         at: Point(x: m + width, y: y), width: room))]))
         }
         return items
     }

@@ -269,13 +269,15 @@ public struct SessionParser {
     private func warnAboutNamesInFreeText(_ session: Session) {
         guard !session.namesAllowed else { return }
         let texts = session.freeTexts.map { ($0.text.parts, $0.text.position) } + reader.lineTexts.map { ([$0.text], $0.position) }
+        // Each text folded once, not once per name.
+        let folded = texts.map { (parts: $0.0.map { Array(Self.folded($0).utf8) }, position: $0.1) }
         var reported = Set<SourcePosition>()
         for participant in session.sessie.deelnemers {
             let full = participant.value
-            let forms = Self.nameForms(full)
-            for (parts, position) in texts {
+            let forms = Self.nameForms(full).map { (form: $0, folded: Self.folded($0)) }
+            for (parts, position) in folded {
                 // The first place in the field where any form of the name stands.
-                let found = forms.filter { containsWord($0, in: parts) }
+                let found = forms.filter { Self.containsWord($0.folded, in: parts) }.map(\.form)
                     .map { (form: $0, at: reader.locate($0, from: position)) }
                     .min { ($0.at.line ?? 0, $0.at.column ?? 0) < ($1.at.line ?? 0, $1.at.column ?? 0) }
                 guard let (form, at) = found else { continue }
@@ -305,20 +307,45 @@ public struct SessionParser {
         return forms
     }
 
-    /// Names match whatever their case and accents ("YILMAZ", "Ozlem" for "Özlem Yılmaz"); the
-    /// dotless ı has no accent to drop, so both sides read it as i.
-    static let nameMatching: String.CompareOptions = [.caseInsensitive, .diacriticInsensitive]
-    static func plain(_ s: String) -> String { s.replacingOccurrences(of: "ı", with: "i").replacingOccurrences(of: "İ", with: "I") }
+    /// Names match whatever their case and accents ("YILMAZ", "Ozlem" for "Özlem Yılmaz"): both
+    /// sides are compared decomposed, without their combining marks, in lower case; the dotless ı
+    /// has no accent to drop, so it is read as i.
+    static func folded(_ s: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in s.decomposedStringWithCanonicalMapping.unicodeScalars {
+            if scalar.properties.generalCategory == .nonspacingMark { continue }
+            if scalar == "ı" { out.append("i"); continue }
+            if scalar.value < 0x80 {
+                out.append(scalar.properties.isUppercase ? Unicode.Scalar(scalar.value + 0x20)! : scalar)
+            } else {
+                out.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+            }
+        }
+        return String(out)
+    }
 
-    private func containsWord(_ word: String, in parts: [String]) -> Bool {
-        let word = Self.plain(word)
-        return parts.map(Self.plain).contains { part in
-            var searchRange = part.startIndex..<part.endIndex
-            while let r = part.range(of: word, options: Self.nameMatching, range: searchRange) {
-                let before = r.lowerBound == part.startIndex ? nil : part[part.index(before: r.lowerBound)]
-                let after = r.upperBound == part.endIndex ? nil : part[r.upperBound]
-                if !(before?.isLetter ?? false) && !(after?.isLetter ?? false) { return true }
-                searchRange = r.upperBound..<part.endIndex
+    /// Whether `word` (folded) stands in one of `parts` (folded) as a whole word.
+    /// Both are compared as UTF-8 bytes (the same folding gives the same bytes); a match counts
+    /// when no letter touches it on either side.
+    static func containsWord(_ word: String, in parts: [[UInt8]]) -> Bool {
+        let needle = Array(word.utf8)
+        guard let first = needle.first else { return false }
+        func isLetter(_ bytes: ArraySlice<UInt8>) -> Bool {
+            guard let scalar = String(decoding: bytes, as: UTF8.self).unicodeScalars.first else { return false }
+            return scalar.properties.isAlphabetic
+        }
+        return parts.contains { hay in
+            var i = 0
+            while i + needle.count <= hay.count {
+                defer { i += 1 }
+                guard hay[i] == first, hay[i..<(i + needle.count)].elementsEqual(needle) else { continue }
+                // The scalar just before and just after.
+                var b = i - 1
+                while b > 0 && hay[b] & 0xC0 == 0x80 { b -= 1 }
+                let end = i + needle.count
+                var e = end
+                if e < hay.count { e += 1; while e < hay.count && hay[e] & 0xC0 == 0x80 { e += 1 } }
+                if (i == 0 || !isLetter(hay[b..<i])) && (end == hay.count || !isLetter(hay[end..<e])) { return true }
             }
             return false
         }

@@ -1,4 +1,5 @@
 import Foundation
+@testable import SessionModel
 import Testing
 
 /// The promises under faults and hostile input, tried through the command a user runs.
@@ -271,6 +272,18 @@ struct ChathamTests {
         let fileLine = text.split(separator: "\n", omittingEmptySubsequences: false)[line - 1]
         let column = fileLine.distance(from: fileLine.startIndex, to: try #require(fileLine.range(of: form, options: .caseInsensitive)).lowerBound) + 1
         #expect(result.stderr.contains("s.yaml:\(line):\(column): waarschuwing: de naam '\(form)'"), "\(result.stderr)")
+    }
+
+    /// Names match whatever their case and accents, the dotless ı read as i, and only as whole
+    /// words: "Yılmaz" in "YILMAZ" and "yilmaz", "Özlem" in "Ozlem,", not "Noor" in "Noord".
+    @Test(arguments: [
+        ("Yılmaz", "Gesprek met YILMAZ vandaag", true), ("Yılmaz", "yilmaz", true), ("Özlem", "Zei Ozlem, toen", true),
+        ("Noor", "in Noord-Holland", false), ("Noor", "Noor-Jan", true), ("İrem", "irem", true),
+        ("Ana", "Banaan", false), ("Ólafur", "(ólafur)", true), ("Noor", "é Noor é", true),
+    ])
+    func namesMatchAsWholeWordsWhateverTheirAccents(name: String, text: String, found: Bool) {
+        let hay = [Array(SessionParser.folded(text).utf8)]
+        #expect(SessionParser.containsWord(SessionParser.folded(name), in: hay) == found)
     }
 
     @Test func strictRefusesToWriteTheArchive() throws {

@@ -116,7 +116,13 @@ public final class TextFitter {
         return items
     }
 
-    public func fit(_ text: String, style: TextStyle, in box: Size, minimumSize: Length) -> FitResult {
+    /// With `hyphenate` false (a name in a column head), words are not broken at syllables: the
+    /// text is set smaller until its widest word fits, and only a word too wide even at the
+    /// minimum is broken, so that nothing is lost.
+    public func fit(_ text: String, style: TextStyle, in box: Size, minimumSize: Length, hyphenate: Bool = true) -> FitResult {
+        let before = breaksAtSyllables
+        breaksAtSyllables = hyphenate
+        defer { breaksAtSyllables = before }
         // Work on a prefix of a long text: a few lines more than the box can hold at the minimum
         // size, estimated from cached word widths. The rest goes to the overflow untouched, so
         // continuing a long text costs no more per box. Should the estimate be wrong and the
@@ -208,6 +214,12 @@ public final class TextFitter {
         let result = fitKeepingWords(text, style: style, in: box, minimumSize: minimumSize)
         // fitKeepingWords leaves the layout set with result.text at its size.
         guard hasUnmarkedBreakInLayout(result.text) else { return result }
+        // A word too wide even at the minimum: at its syllables if it may not be broken otherwise
+        // (a name), and only if that is not enough between any two letters.
+        if !breaksAtSyllables {
+            breaksAtSyllables = true
+            return fitWholeKeepingHyphens(text, style: style, in: box, minimumSize: minimumSize)
+        }
         // A syllable wider than the box even at the minimum size: allow a break, with its hyphen, between any two letters.
         let smallest = style.sized(min(minimumSize, style.font.size))
         return split(hyphenated(text, style: smallest, width: box.width, anywhere: true), style: smallest, box: box)
@@ -240,33 +252,41 @@ public final class TextFitter {
         return false
     }
 
+    /// Whether the fit in progress may break words at syllables.
+    private var breaksAtSyllables = true
+
+    /// `text` prepared for `width`: soft hyphens in its too-wide words, when the fit may break them.
+    private func prepare(_ text: String, style: TextStyle, width: Length) -> String {
+        breaksAtSyllables ? hyphenated(text, style: style, width: width) : text
+    }
+
     private func fitKeepingWords(_ text: String, style: TextStyle, in box: Size, minimumSize: Length) -> FitResult {
         let normal = style.font.size
-        let prepared = hyphenated(text, style: style, width: box.width)
+        let prepared = prepare(text, style: style, width: box.width)
         if let size = fits(prepared, style: style, box: box) {
             return FitResult(text: prepared, fontSize: normal, measured: size, overflow: nil)
         }
         let minimum = min(minimumSize, normal)
         if minimum < normal {
             let smallest = style.sized(minimum)
-            let atMinimum = hyphenated(text, style: smallest, width: box.width)
+            let atMinimum = prepare(text, style: smallest, width: box.width)
             if fits(atMinimum, style: smallest, box: box) != nil {
                 var low = minimum, high = normal   // low fits, high does not
                 while high - low > precision {
                     let mid = (low + high) / 2
-                    if fits(hyphenated(text, style: style.sized(mid), width: box.width), style: style.sized(mid), box: box) != nil {
+                    if fits(prepare(text, style: style.sized(mid), width: box.width), style: style.sized(mid), box: box) != nil {
                         low = mid
                     } else {
                         high = mid
                     }
                 }
                 let final = style.sized(low)
-                let setText = hyphenated(text, style: final, width: box.width)
+                let setText = prepare(text, style: final, width: box.width)
                 let size = fits(setText, style: final, box: box)!
                 return FitResult(text: setText, fontSize: low, measured: size, overflow: nil, shrunk: true)
             }
         }
-        return split(hyphenated(text, style: style.sized(minimum), width: box.width), style: style.sized(minimum), box: box)
+        return split(prepare(text, style: style.sized(minimum), width: box.width), style: style.sized(minimum), box: box)
     }
 
     /// The measured size when `text` fits `box` at `style`, nil otherwise.

@@ -113,8 +113,8 @@ public final class WerkbladComposer {
     /// `string` fitted into `rect`; when it does not fit, fitted again into `rect` less one line
     /// for the marker, whose place is returned.
     private func fitLeavingRoomForMarker(_ string: String, _ textStyle: TextStyle, in rect: Rect,
-                                         minimumSize: Length) -> (FitResult, markerAt: Rect?) {
-        let result = fitter.fit(string, style: textStyle, in: rect.size, minimumSize: minimumSize)
+                                         minimumSize: Length, hyphenate: Bool = true) -> (FitResult, markerAt: Rect?) {
+        let result = fitter.fit(string, style: textStyle, in: rect.size, minimumSize: minimumSize, hyphenate: hyphenate)
         guard result.overflow != nil else { return (result, nil) }
         let line = fitter.measure("Ag", style: markerStyle, width: nil).height
         let room = Rect(x: rect.x, y: rect.y, width: rect.width, height: rect.height - line - .mm(0.5))
@@ -123,7 +123,7 @@ public final class WerkbladComposer {
             return (FitResult(text: "", fontSize: result.fontSize, measured: Size(width: .zero, height: .zero),
                               overflow: string, shrunk: true), Rect(x: rect.x, y: rect.y, width: rect.width, height: line))
         }
-        let again = fitter.fit(string, style: textStyle, in: room.size, minimumSize: minimumSize)
+        let again = fitter.fit(string, style: textStyle, in: room.size, minimumSize: minimumSize, hyphenate: hyphenate)
         return (again, Rect(x: rect.x, y: rect.maxY - line, width: rect.width, height: line))
     }
 
@@ -433,6 +433,18 @@ public final class WerkbladComposer {
         let corner = text(t.corner[c.language], style(type.label, bold: true), at: Point(x: rect.x + pad, y: rect.y + pad),
                           width: rowHeaderWidth - pad * 2)
         var headerCells: [Item] = [.tagged(.header(.column), [.text(corner)])]
+        // The names under the column labels: one size for the row, the smallest any name needs.
+        var nameSize = nameStyle.font.size
+        if !c.fillable {
+            for i in 0..<count {
+                guard let name = names[safe: i] ?? nil else { continue }
+                let inner = Rect(x: .zero, y: .zero, width: colWidth, height: headerHeight).inset(by: pad)
+                let label = oneLine(headers[i], headerStyle, at: inner.origin, width: inner.width)
+                let room = Size(width: inner.width, height: inner.maxY - label.box.maxY)
+                guard room.height > .zero else { continue }
+                nameSize = min(nameSize, fitter.fit(name, style: nameStyle, in: room, minimumSize: type.minimum, hyphenate: false).fontSize)
+            }
+        }
         for i in 0..<count {
             let cell = Rect(x: rect.x + rowHeaderWidth + colWidth * Double(i), y: rect.y, width: colWidth, height: headerHeight)
             let inner = cell.inset(by: pad)
@@ -446,8 +458,10 @@ public final class WerkbladComposer {
                                        in: Rect(x: inner.x, y: label.box.maxY, width: inner.width, height: inner.maxY - label.box.maxY),
                                        size: type.label, multiline: true, c)
             } else if let name = names[safe: i] ?? nil {
-                cellItems += fitted(name, nameStyle, in: Rect(x: inner.x, y: label.box.maxY, width: inner.width,
-                                                              height: inner.maxY - label.box.maxY), source: "\(source) › \(headers[i])")
+                // A name is not broken at syllables: it wraps at spaces, smaller if it must.
+                cellItems += fitted(name, nameStyle.sized(nameSize), in: Rect(x: inner.x, y: label.box.maxY, width: inner.width,
+                                                              height: inner.maxY - label.box.maxY), source: "\(source) › \(headers[i])",
+                                    hyphenate: false)
             }
             headerCells.append(.tagged(.header(.column), cellItems))
         }
@@ -550,7 +564,8 @@ public final class WerkbladComposer {
     }
 
     /// The user's text fitted into `rect`; what does not fit is kept as overflow for a vervolgblad.
-    func fitted(_ string: String, _ style: TextStyle, in rect: Rect, source: String, key: String? = nil) -> [Item] {
+    func fitted(_ string: String, _ style: TextStyle, in rect: Rect, source: String, key: String? = nil,
+                hyphenate: Bool = true) -> [Item] {
         let line = fitter.measure("Ag", style: markerStyle, width: nil).height
         guard rect.height > .zero, rect.width > .zero else {
             // No room for a line of text: all of it continues, and the marker says where, just
@@ -559,7 +574,7 @@ public final class WerkbladComposer {
             return place(FitResult(text: "", fontSize: style.font.size, measured: .init(width: .zero, height: .zero),
                                    overflow: string, shrunk: true), style, in: rect, source: source, key: key, markerAt: marker)
         }
-        let (result, marker) = fitLeavingRoomForMarker(string, style, in: rect, minimumSize: type.minimum)
+        let (result, marker) = fitLeavingRoomForMarker(string, style, in: rect, minimumSize: type.minimum, hyphenate: hyphenate)
         if result.shrunk, result.overflow == nil, key != nil {
             shrunk.append(Overflow(source: source, text: "", key: key, fontSize: result.fontSize))
         }

@@ -34,6 +34,36 @@ struct BlankWerkbladTests {
         #expect(pages)
     }
 
+    /// No writing column narrower than 25 mm, for every number of players (1–8) and options
+    /// (1–6), on A3 and A4: measured as pdftotext sees the column heads ("Speler A" stands at
+    /// its column's left edge plus the padding, so neighbours in one row are a column apart).
+    @Test(arguments: ["werkblad-a3", "werkblad-a4"])
+    func everyWritingColumnIsAtLeast25mm(layout name: String) throws {
+        let mm = 72 / 25.4
+        for players in WerkbladContent.playerRange {
+            for options in WerkbladContent.optionRange {
+                let path = Fixture.temporaryDirectory() + "/w.pdf"
+                try Fixture.withEngine { engine in
+                    _ = try engine.renderBlank(WerkbladContent(players: players, options: options), layout: try engine.layout(name), to: path)
+                }
+                let words = try run("pdftotext", ["-bbox", path, "-"]).stdout
+                    .matches(of: #/xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="[0-9.]+" yMax="[0-9.]+">(Speler|Optie)</#)
+                    .map { (x: Double($0.1)!, y: Double($0.2)!, kind: String($0.3)) }
+                #expect(words.filter { $0.kind == "Speler" }.count == players && words.filter { $0.kind == "Optie" }.count == options)
+                // Neighbours: the same kind on the same line.
+                for kind in ["Speler", "Optie"] {
+                    let rows = Dictionary(grouping: words.filter { $0.kind == kind }) { ($0.y * 10).rounded() }
+                    for row in rows.values {
+                        let xs = row.map(\.x).sorted()
+                        for (a, b) in zip(xs, xs.dropFirst()) {
+                            #expect(b - a >= 25 * mm - 0.01, "\(name), \(players) spelers, \(options) opties: \(kind) column \((b - a) / mm) mm")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test func carriesEveryLabelOfTheSeed() throws {
         let text = try pdfText(try renderBlank())
         for label in Self.dutchLabels {

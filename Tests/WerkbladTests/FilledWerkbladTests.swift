@@ -45,6 +45,29 @@ struct FilledWerkbladTests {
         #expect(try pdfText(pdf, page: 1).contains("Werkblad dilemmagesprek") || session.taal == .en)
     }
 
+    /// One type scale: every word on a werkblad page, as pdftotext measures it (the height of its
+    /// box over Noto Sans's 1.362 em), is set at a size of the layout's scale: title, heading,
+    /// subtitle, label, small, and for text at most three steps; nothing below 8 pt.
+    @Test(arguments: sampleFiles + ["blank", "blank-8-6"])
+    func everySizeOnTheWerkbladIsOnTheScale(path: String) throws {
+        let dir = Fixture.temporaryDirectory()
+        let pdf = dir + "/w.pdf"
+        let arguments = path == "blank" ? ["blank"] : path == "blank-8-6" ? ["blank", "--spelers", "8", "--opties", "6"]
+            : ["render", path, "--alleen", "werkblad"]
+        let result = try run(Fixture.executable, arguments + ["-o", pdf])
+        #expect(result.status == 0, "\(result.stderr)")
+        let t = try Fixture.defaultLayout.type
+        let scale = ([t.title, t.heading, t.subtitle, t.label, t.small] + t.textSteps).map(\.points)
+        #expect(t.textSteps.count <= 3 && t.textSteps.allSatisfy { $0 >= .pt(8) })
+        let boxes = try run("pdftotext", ["-bbox", "-f", "1", "-l", "1", pdf, "-"]).stdout
+        let sizes = boxes.matches(of: #/yMin="([0-9.]+)" xMax="[0-9.]+" yMax="([0-9.]+)"/#)
+            .map { (Double($0.2)! - Double($0.1)!) / 1.362 }
+        #expect(!sizes.isEmpty)
+        let off = Set(sizes.filter { size in !scale.contains { abs($0 - size) < 0.15 } }.map { ($0 * 10).rounded() / 10 })
+        #expect(off.isEmpty, "\(path): sizes off the scale \(off.sorted())")
+        #expect(sizes.allSatisfy { $0 >= 7.9 }, "\(path): below 8 pt")
+    }
+
     /// A box that continues says on which sheet, as pdftotext reads it; that sheet continues it
     /// under a heading that names the player; every sheet is numbered "blad k van n".
     @Test func overflowCanBeFollowedFromBoxToSheet() throws {

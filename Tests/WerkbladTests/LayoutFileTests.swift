@@ -97,9 +97,9 @@ struct LayoutFileTests {
         #expect(d.position.line == (try position(of: "verkenen", in: path)).0)
     }
 
-    @Test func minimumTextSizeBelowSevenPointIsRefused() throws {
-        let d = try #require(error(loading: try variant("minimum: 7pt", with: "minimum: 5pt")))
-        #expect(d.message.contains("7pt"))
+    @Test func minimumTextSizeBelowEightPointIsRefused() throws {
+        let d = try #require(error(loading: try variant("minimum: 8pt", with: "minimum: 7.5pt")))
+        #expect(d.message.contains("8pt"))
     }
 
     @Test func brokenYAMLGivesAPosition() throws {

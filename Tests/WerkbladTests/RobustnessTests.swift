@@ -146,9 +146,10 @@ struct RobustnessTests {
         let list = try run("pdftotext", [dir + "/lijst.pdf", "-"]).stdout
         let found = Set(list.matches(of: #/punt (\d+) /#).map { Int($0.1)! })
         #expect(found == Set(0..<1500))
-        // The word, put back together from its lines (soft hyphens and line ends removed).
+        // The word, put back together from its lines (a line that ends in a soft hyphen joined to
+        // the next; other line ends separate, so that no label's letters join the word).
         let text = try run("pdftotext", [dir + "/woord.pdf", "-"]).stdout
-            .replacingOccurrences(of: "\u{AD}\n", with: "").replacingOccurrences(of: "\u{AD}", with: "").replacingOccurrences(of: "\n", with: "")
+            .replacingOccurrences(of: "\u{AD}\n", with: "").replacingOccurrences(of: "\u{AD}", with: "").replacingOccurrences(of: "\n", with: " ")
         let letters = text.matches(of: /[a-j]{20,}/).map { String($0.0) }.joined()
         #expect(letters == word)
     }

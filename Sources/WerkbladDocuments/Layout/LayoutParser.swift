@@ -65,7 +65,8 @@ struct LayoutParser {
                        "table-row-header", "table-column-header"]
         var v: [String: Length] = [:]
         var font: String?, spacing: Double?
-        for (key, _, value) in try reader.mapping(node, allowed: lengths + ["font", "line-spacing"], what: "type", depth: 1) {
+        for (key, _, value) in try reader.mapping(node, allowed: lengths + ["font", "line-spacing", "table-min-column"],
+                                                  what: "type", depth: 1) {
             switch key {
             case "font": font = try reader.string(value, what: "type.font")
             case "line-spacing":
@@ -76,13 +77,15 @@ struct LayoutParser {
         }
         try require(lengths, in: v, node: node, section: "type")
         guard let font else { throw reader.error(node, "type mist 'font'") }
-        if v["minimum"]! < .pt(7) {
-            throw reader.error(node, "type.minimum moet minstens 7pt zijn, zodat tekst leesbaar blijft")
+        if v["minimum"]! < .pt(8) {
+            throw reader.error(node, "type.minimum moet minstens 8pt zijn, zodat tekst leesbaar blijft")
         }
         return .init(font: font, title: v["title"]!, subtitle: v["subtitle"]!, heading: v["heading"]!, label: v["label"]!,
                      text: v["text"]!, minimum: v["minimum"]!, small: v["small"]!, lineSpacing: spacing ?? 1.25,
                      padding: v["padding"]!, guideSpacing: v["guide-spacing"]!, tableRowHeader: v["table-row-header"]!,
-                     tableColumnHeader: v["table-column-header"]!)
+                     tableColumnHeader: v["table-column-header"]!,
+                     // Narrower than this, a table is set in blocks (see WerkbladComposer.table).
+                     tableMinColumn: max(v["table-min-column"] ?? .mm(25), .mm(10)))
     }
 
     private func parseColors(_ node: Node) throws -> WerkbladLayout.Palette {

@@ -26,6 +26,20 @@ public struct WerkbladLayout: Sendable, Hashable {
         public var guideSpacing: Length
         public var tableRowHeader: Length
         public var tableColumnHeader: Length
+        /// The narrowest a column of a table may be before the table is set in blocks.
+        public var tableMinColumn: Length
+
+        /// The sizes text is set at when it must be smaller than `text`: one step halfway (to the
+        /// half point), then `minimum`. Three body sizes at most, whatever the content.
+        public var textSteps: [Length] {
+            let half = Length.pt((((text.points + minimum.points) / 2) * 2).rounded(.down) / 2)
+            return [text, half, minimum].reduce(into: []) { steps, size in if !steps.contains(size) { steps.append(size) } }
+        }
+
+        /// The largest step not above `size` (the minimum below all of them).
+        public func step(atMost size: Length) -> Length {
+            textSteps.first { $0 <= size + .pt(0.001) } ?? minimum
+        }
     }
 
     public struct Palette: Sendable, Hashable {

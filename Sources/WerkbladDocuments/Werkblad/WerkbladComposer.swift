@@ -114,7 +114,12 @@ public final class WerkbladComposer {
     /// for the marker, whose place is returned.
     private func fitLeavingRoomForMarker(_ string: String, _ textStyle: TextStyle, in rect: Rect,
                                          minimumSize: Length, hyphenate: Bool = true) -> (FitResult, markerAt: Rect?) {
-        let result = fitter.fit(string, style: textStyle, in: rect.size, minimumSize: minimumSize, hyphenate: hyphenate)
+        var result = fitter.fit(string, style: textStyle, in: rect.size, minimumSize: minimumSize, hyphenate: hyphenate)
+        // Set smaller only in the steps of the type scale.
+        let step = type.step(atMost: result.fontSize)
+        if result.overflow == nil, result.fontSize < textStyle.font.size, step < result.fontSize {
+            result = fitter.fit(string, style: textStyle.sized(step), in: rect.size, minimumSize: step, hyphenate: hyphenate)
+        }
         guard result.overflow != nil else { return (result, nil) }
         let line = fitter.measure("Ag", style: markerStyle, width: nil).height
         let room = Rect(x: rect.x, y: rect.y, width: rect.width, height: rect.height - line - .mm(0.5))
@@ -242,7 +247,7 @@ public final class WerkbladComposer {
         let diameter = type.heading * 1.55
         let top = p.y + (height - diameter) / 2 - .mm(0.8)
         let badge = Rect(x: p.x, y: top, width: diameter, height: diameter)
-        let numberStyle = style(type.heading * 0.85, bold: true, color: .white, align: .center)
+        let numberStyle = style(type.heading, bold: true, color: .white, align: .center)
         let number = String(s.number)
         let numberSize = fitter.measure(number, style: numberStyle, width: diameter)
         let numberItem = TextItem(text: number, style: numberStyle,
@@ -318,12 +323,14 @@ public final class WerkbladComposer {
             return boxes.map { boxNeed($0, width: w, c) }.max() ?? .zero
         case .table(let t):
             let count = t.columns == .spelers ? c.players : c.options
+            let blocks = tableBlocks(count: count, width: width)
+            let perBlock = (count + blocks - 1) / blocks
             let rowHeader = min(type.tableRowHeader, width * 0.3)
-            let cellWidth = (width - rowHeader) / Double(max(count, 1)) - type.padding * 2
+            let cellWidth = (width - rowHeader) / Double(max(perBlock, 1)) - type.padding * 2
             let rows = rowNeeds(t, c, cellWidth: cellWidth, count: count)
             rowNeedsByTable[t.id] = rows
             let total = rows.reduce(.zero, +)
-            return total > .zero ? total + type.tableColumnHeader * 1.6 : .zero
+            return total > .zero ? (total + type.tableColumnHeader * 1.6) * Double(blocks) : .zero
         }
     }
 
@@ -396,11 +403,39 @@ public final class WerkbladComposer {
 
     // MARK: Tables
 
+    /// A table of players or options. When the columns would be narrower than the layout's
+    /// `table-min-column`, the table is set in blocks stacked in its place (players A–D above
+    /// E–H), each with its own column heads and row labels, so that every column keeps room to write.
     private func table(_ t: WerkbladLayout.TableSpec, in rect: Rect, _ c: WerkbladContent, source: String) -> [Item] {
+        let count = t.columns == .spelers ? c.players : c.options
+        let blocks = tableBlocks(count: count, width: rect.width)
+        guard blocks > 1 else { return tableBlock(t, in: rect, c, source: source, columns: 0..<count) }
+        let perBlock = (count + blocks - 1) / blocks
+        let height = (rect.height - page.gap * Double(blocks - 1)) / Double(blocks)
+        return (0..<blocks).flatMap { b in
+            tableBlock(t, in: Rect(x: rect.x, y: rect.y + (height + page.gap) * Double(b), width: rect.width, height: height), c,
+                       source: source, columns: (b * perBlock)..<min(count, (b + 1) * perBlock))
+        }
+    }
+
+    /// How many blocks a table of `count` columns is set in, in `width`.
+    private func tableBlocks(count: Int, width: Length) -> Int {
+        let rowHeader = min(type.tableRowHeader, width * 0.3)
+        let fit = max(1, Int(((width - rowHeader) / type.tableMinColumn).rounded(.down)))
+        return max(1, (count + fit - 1) / fit)
+    }
+
+    /// One block of a table: the columns `columns` (players or options) beside the row labels.
+    private func tableBlock(_ t: WerkbladLayout.TableSpec, in rect: Rect, _ c: WerkbladContent, source: String,
+                            columns: Range<Int>) -> [Item] {
         let isPlayers = t.columns == .spelers
-        let count = isPlayers ? c.players : c.options
-        let names = isPlayers ? c.playerNames : c.optionTitles
-        let headers = (0..<count).map { i -> String in
+        let all = isPlayers ? c.players : c.options
+        // Positions count from the block's first column (i); contents from the table's (first + i).
+        let first = columns.lowerBound
+        let count = columns.count
+        let allNames = isPlayers ? c.playerNames : c.optionTitles
+        let names = (0..<count).map { allNames[safe: first + $0] ?? nil }
+        let headers = (first..<(first + count)).map { i -> String in
             let n = isPlayers ? String(UnicodeScalar(UInt8(65 + i))) : String(i + 1)
             return layout.label(isPlayers ? "player" : "option", c.language).replacingOccurrences(of: "{n}", with: n)
         }
@@ -420,7 +455,10 @@ public final class WerkbladComposer {
             // A form leaves room for a name of two lines under every "Speler A".
             if c.fillable { h = max(h, oneLine(headers[i], headerStyle, at: .zero, width: colWidth - pad * 2).box.height
                                         + fitter.measure("Ag\nAg", style: nameStyle, width: nil).height) }
-            headerHeight = max(headerHeight, min(h + pad * 2, rect.height * 0.3))
+            // At most 30 % of the table, but always room for a name of two lines at the smallest size.
+            let twoLines = oneLine(headers[i], headerStyle, at: .zero, width: colWidth - pad * 2).box.height
+                + fitter.measure("Ag\nAg", style: nameStyle.sized(type.minimum), width: nil).height
+            headerHeight = max(headerHeight, min(h + pad * 2, max(rect.height * 0.3, twoLines + pad * 2)))
         }
         var items: [Item] = []
         let headerRow = Rect(x: rect.x, y: rect.y, width: rect.width, height: headerHeight)
@@ -442,7 +480,8 @@ public final class WerkbladComposer {
                 let label = oneLine(headers[i], headerStyle, at: inner.origin, width: inner.width)
                 let room = Size(width: inner.width, height: inner.maxY - label.box.maxY)
                 guard room.height > .zero else { continue }
-                nameSize = min(nameSize, fitter.fit(name, style: nameStyle, in: room, minimumSize: type.minimum, hyphenate: false).fontSize)
+                let fitted = fitter.fit(name, style: nameStyle, in: room, minimumSize: type.minimum, hyphenate: false).fontSize
+                nameSize = min(nameSize, fitted < nameStyle.font.size ? type.step(atMost: fitted) : fitted)
             }
         }
         for i in 0..<count {
@@ -454,7 +493,7 @@ public final class WerkbladComposer {
                 let path = isPlayers ? "verkennen.spelers[].naam" : "afwegen.opties[].titel"
                 let tooltip = layout.label(isPlayers ? "form-player-name" : "form-option-title", c.language)
                     .replacingOccurrences(of: "{column}", with: headers[i])
-                cellItems += formField(path, index: i, tooltip: tooltip,
+                cellItems += formField(path, index: first + i, tooltip: tooltip,
                                        in: Rect(x: inner.x, y: label.box.maxY, width: inner.width, height: inner.maxY - label.box.maxY),
                                        size: type.label, multiline: true, c)
             } else if let name = names[safe: i] ?? nil {
@@ -470,12 +509,12 @@ public final class WerkbladComposer {
         var formSize = type.text
         // Every cell gets a TD, empty or not, so the table's structure is whole.
         var dataCells: [[Item]] = t.rows.map { _ in Array(repeating: Item.tagged(.cell, []), count: count) }
-        let heights = rowHeights(t, c, available: rect.height - headerHeight, cellWidth: colWidth - pad * 2, count: count)
+        let heights = rowHeights(t, c, available: rect.height - headerHeight, cellWidth: colWidth - pad * 2, count: all)
         let rowTops = heights.indices.map { r in rect.y + headerHeight + heights[..<r].reduce(.zero, +) }
         if c.fillable {
             for (r, row) in t.rows.enumerated() {
                 for i in 0..<count {
-                    let name = FieldRegistry.formName((isPlayers ? "verkennen.spelers[]." : "afwegen.opties[].") + row.field, index: i)
+                    let name = FieldRegistry.formName((isPlayers ? "verkennen.spelers[]." : "afwegen.opties[].") + row.field, index: first + i)
                     guard let value = c.formValues[name], !value.isEmpty else { continue }
                     let inner = Rect(x: rect.x + rowHeaderWidth + colWidth * Double(i), y: rowTops[r], width: colWidth, height: heights[r]).inset(by: pad)
                     formSize = min(formSize, fitter.fit(value, style: style(type.text), in: inner.size, minimumSize: type.minimum).fontSize)
@@ -493,10 +532,10 @@ public final class WerkbladComposer {
                 let inner = Rect(x: rect.x + rowHeaderWidth + colWidth * Double(i), y: y, width: colWidth, height: heights[r]).inset(by: pad)
                 if c.fillable {
                     let path = (isPlayers ? "verkennen.spelers[]." : "afwegen.opties[].") + row.field
-                    dataCells[r][i] = .tagged(.cell, formField(path, index: i, tooltip: "\(headers[i]) – \(row.label[c.language])",
+                    dataCells[r][i] = .tagged(.cell, formField(path, index: first + i, tooltip: "\(headers[i]) – \(row.label[c.language])",
                                                                in: inner, size: formSize, multiline: true, c))
-                } else if let value = c.cells[row.field]?[safe: i] ?? nil, !value.isEmpty {
-                    cells.append((value, inner, "\(row.field)#\(i)",
+                } else if let value = c.cells[row.field]?[safe: first + i] ?? nil, !value.isEmpty {
+                    cells.append((value, inner, "\(row.field)#\(first + i)",
                                   "\(source) › \(t.corner[c.language]) › \(named[i]) › \(row.label[c.language])", r, i))
                 } else if c.guideLines {
                     items += guides(in: inner)
@@ -507,9 +546,9 @@ public final class WerkbladComposer {
         let firstPass = cells.map { fitter.fit($0.value, style: style(type.text), in: $0.inner.size, minimumSize: type.minimum) }
         for (cell, result) in zip(cells, firstPass) {
             if result.fontSize < type.text, result.overflow == nil {
-                shrunk.append(Overflow(source: cell.source, text: "", key: cell.key, fontSize: result.fontSize))
+                shrunk.append(Overflow(source: cell.source, text: "", key: cell.key, fontSize: type.step(atMost: result.fontSize)))
             }
-            size = min(size, result.fontSize)
+            size = min(size, type.step(atMost: result.fontSize))
         }
         for (cell, first) in zip(cells, firstPass) {
             var result = first, marker: Rect?

@@ -68,6 +68,43 @@ struct FilledWerkbladTests {
         #expect(sizes.allSatisfy { $0 >= 7.9 }, "\(path): below 8 pt")
     }
 
+    /// The grid holds: a filled werkblad whose text fits has every step heading on the same line as
+    /// the blank; with only the dilemma filled in, every label of the blank (box titles, row and
+    /// column heads, the header's labels) stands exactly where it stands on the blank, so no box is
+    /// smaller than on the blank. Positions as pdftotext reads them.
+    @Test(arguments: ["alleen-dilemma.yaml", "beslisnota.yaml", "open-data-en.json"])
+    func theGridOfTheBlankHolds(sample: String) throws {
+        let dir = Fixture.temporaryDirectory()
+        let path = Fixture.resources.root + "/samples/" + sample
+        let (session, _) = try SessionParser(file: path).parse()
+        // The blank with as many player and option columns as the session has.
+        var blankArguments = ["blank", "-o", dir + "/blank.pdf", "--spelers", "\(session.spelers.isEmpty ? 3 : session.spelers.count)",
+                              "--opties", "\(session.opties.isEmpty ? 2 : session.opties.count)"]
+        if session.taal == .en { blankArguments += ["--taal", "en"] }
+        #expect(try run(Fixture.executable, blankArguments).status == 0)
+        #expect(try run(Fixture.executable, ["render", path, "--alleen", "werkblad", "-o", dir + "/filled.pdf"]).status == 0)
+        func words(_ pdf: String) throws -> [(x: Double, y: Double, word: String)] {
+            try run("pdftotext", ["-bbox", "-f", "1", "-l", "1", pdf, "-"]).stdout
+                .matches(of: #/xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="[0-9.]+" yMax="[0-9.]+">([^<]+)</#)
+                .map { (Double($0.1)!, Double($0.2)!, String($0.3)) }
+        }
+        let blank = try words(dir + "/blank.pdf"), filled = try words(dir + "/filled.pdf")
+        func at(_ w: (x: Double, y: Double, word: String), in list: [(x: Double, y: Double, word: String)]) -> Bool {
+            list.contains { $0.word == w.word && abs($0.x - w.x) < 0.05 && abs($0.y - w.y) < 0.05 }
+        }
+        let headings = session.taal == .en ? ["Getting", "Exploring", "Weighing", "Choosing", "Closing"]
+            : ["Kennismaken", "Verkennen", "Afwegen", "Kiezen", "Afronding"]
+        for heading in headings {
+            let w = try #require(blank.first { $0.word == heading })
+            #expect(at(w, in: filled), "\(sample): \(heading) moved")
+        }
+        guard sample == "alleen-dilemma.yaml" else { return }
+        // Every label word of the blank, except the subtitle the session's title replaces.
+        let labels = blank.filter { !["Als", "openbaarheid", "schuurt"].contains($0.word) }
+        let moved = labels.filter { !at($0, in: filled) }.map(\.word)
+        #expect(moved.isEmpty, "moved: \(moved)")
+    }
+
     /// A box that continues says on which sheet, as pdftotext reads it; that sheet continues it
     /// under a heading that names the player; every sheet is numbered "blad k van n".
     @Test func overflowCanBeFollowedFromBoxToSheet() throws {

@@ -230,7 +230,13 @@ public final class WerkbladComposer {
             let total = parts.reduce(.zero, +)
             return total > .zero ? total + page.gap * Double(parts.count - 1) : .zero
         }
-        let heights = distribute(free, weights: column.sections.map(\.height), needs: needs)
+        // The grid holds: when every section's text fits its share on the blank, the sections keep
+        // those shares, so that the step headings stand on the same lines as on the blank. Only a
+        // column whose text needs more is divided by need (readable text before aligned headings).
+        // Within a section its boxes share the room by need, an empty box keeping its blank share.
+        let blank = distribute(free, weights: column.sections.map(\.height), needs: [])
+        let heights = zip(needs, blank).allSatisfy { $0 <= $1 } ? blank
+            : distribute(free, weights: column.sections.map(\.height), needs: needs)
         var y = rect.y
         var sections: [(Int, [Item])] = []
         for ((section, bodyHeight), sectionNeeds) in zip(zip(column.sections, heights), itemNeeds) {
@@ -272,7 +278,11 @@ public final class WerkbladComposer {
     private func sectionBody(_ s: WerkbladLayout.SectionSpec, in rect: Rect, needs: [Length], _ c: WerkbladContent) -> [Item] {
         let n = Double(s.items.count)
         let free = rect.height - page.gap * (n - 1)
-        let heights = distribute(free, weights: s.items.map(\.height), needs: needs)
+        let totalWeight = s.items.map(\.height).reduce(0, +)
+        let blank = s.items.map { free * ($0.height / totalWeight) }
+        // Nothing to say: all as on the blank; else an empty box asks for its blank share.
+        let asked = needs.allSatisfy { $0 == .zero } ? [] : zip(needs, blank).map { $0 == .zero ? $1 : $0 }
+        let heights = distribute(free, weights: s.items.map(\.height), needs: asked)
         var y = rect.y
         var items: [Item] = []
         let prefix = "\(s.number). \(s.title[c.language])"

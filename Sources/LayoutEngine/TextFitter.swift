@@ -403,7 +403,8 @@ public final class TextFitter {
     /// Inserts soft hyphens into the words that are wider than `width` at this style. A word is
     /// measured with the punctuation attached to it, so "openbaarheid." counts as one piece.
     public func hyphenated(_ text: String, style: TextStyle, width: Length, anywhere: Bool = false) -> String {
-        guard let hyphenator else { return text }
+        // The dictionary is only asked for (and so only loaded) once a word is too wide.
+        guard hyphenation != nil else { return text }
         // Cheap filter: no letter is wider than an em, so a word of fewer letters than ems cannot overflow.
         let minChars = Int(width.points / style.font.size.points)
         // The words (runs between whitespace other than no-break spaces, which bind, as in
@@ -425,6 +426,7 @@ public final class TextFitter {
         }
         check(scalars.endIndex)
         guard !wide.isEmpty else { return text }
+        guard anywhere || hyphenator != nil else { return text }
         var changed = false
         var output = ""
         output.reserveCapacity(text.utf8.count + 64)
@@ -437,7 +439,7 @@ public final class TextFitter {
             func flushRun() {
                 defer { run = "" }
                 let points: Set<Int> = anywhere ? Set(1..<max(run.count, 1))
-                    : run.count >= 5 ? Set(hyphenator.breakPoints(in: run)) : []
+                    : run.count >= 5 ? Set(hyphenator?.breakPoints(in: run) ?? []) : []
                 for (i, ch) in run.enumerated() {
                     output.append(ch)
                     if points.contains(i + 1) { output.append("\u{AD}"); changed = true }

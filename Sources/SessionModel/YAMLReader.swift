@@ -224,16 +224,24 @@ package final class YAMLReader {
     /// hashing them, and a key that is an alias of an alias of a list expands exponentially (a
     /// file of 400 bytes kept `check` busy for minutes).
     private func checkKeys(_ text: String) throws {
+        // Scanned as Unicode scalars (the structure is ASCII; no grapheme breaking needed); a
+        // column in a message counts characters, as everywhere else.
+        func column(_ line: [Unicode.Scalar], _ i: Int) -> Int {
+            var v = String.UnicodeScalarView(); v.append(contentsOf: line[..<i]); return String(v).count + 1
+        }
+        func isWordScalar(_ c: Unicode.Scalar) -> Bool {
+            c.properties.isAlphabetic || c.properties.numericType != nil || c == "_" || c == "-"
+        }
         var blockIndent: Int?
         for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = Array(rawLine)
+            let line = Array(rawLine.unicodeScalars)
             let indent = line.prefix(while: { $0 == " " }).count
             if let b = blockIndent {
                 if line.allSatisfy({ $0 == " " || $0 == "\r" }) || indent > b { continue }
                 blockIndent = nil
             }
-            var quote: Character?
-            var previous: Character? = nil   // the last character outside quotes that was not a space
+            var quote: Unicode.Scalar?
+            var previous: Unicode.Scalar? = nil   // the last scalar outside quotes that was not a space
             var i = 0
             while i < line.count {
                 let ch = line[i]
@@ -244,17 +252,18 @@ package final class YAMLReader {
                 if ch == "#", i == 0 || line[i - 1] == " " { break }
                 let atKey = previous == nil || previous == "{" || previous == "," || previous == "[" || previous == "-" || previous == "?"
                 if atKey, ch == "?", i + 1 == line.count || line[i + 1] == " " {
-                    throw Diagnostic.error(SourcePosition(file: file, line: index + 1, column: i + 1),
+                    throw Diagnostic.error(SourcePosition(file: file, line: index + 1, column: column(line, i)),
                                            "een samengestelde sleutel (?) is niet toegestaan; een sleutel is een woord")
                 }
                 if atKey, ch == "*" {
                     var j = i + 1
-                    while j < line.count, line[j].isLetter || line[j].isNumber || line[j] == "_" || line[j] == "-" { j += 1 }
+                    while j < line.count, isWordScalar(line[j]) { j += 1 }
                     var k = j
                     while k < line.count, line[k] == " " { k += 1 }
                     if j > i + 1, k < line.count, line[k] == ":", k + 1 == line.count || [" ", ",", "}", "\r"].contains(line[k + 1]) {
-                        throw Diagnostic.error(SourcePosition(file: file, line: index + 1, column: i + 1),
-                                               "een alias (\(String(line[i..<j]))) als sleutel is niet toegestaan; een sleutel is een woord")
+                        var alias = String.UnicodeScalarView(); alias.append(contentsOf: line[i..<j])
+                        throw Diagnostic.error(SourcePosition(file: file, line: index + 1, column: column(line, i)),
+                                               "een alias (\(String(alias))) als sleutel is niet toegestaan; een sleutel is een woord")
                     }
                 }
                 if ch == "\"" || ch == "'" { quote = ch }
@@ -262,22 +271,27 @@ package final class YAMLReader {
                 i += 1
             }
             // A block scalar (`key: |`, `- >-`) starts: its lines are text, not keys.
-            let trimmed = String(rawLine).trimmingCharacters(in: .whitespaces)
-            // The regular expression is built anew for every call: only lines that can match ask it.
-            if quote == nil, trimmed.unicodeScalars.contains(where: { $0 == "|" || $0 == ">" }),
-               trimmed.range(of: #"(^|[:\-]\s)[|>][+\-0-9]*(\s+#.*)?$"#, options: .regularExpression) != nil {
-                blockIndent = indent
+            // The regular expression only for lines that can match.
+            if quote == nil, line.contains(where: { $0 == "|" || $0 == ">" }) {
+                let trimmed = String(rawLine).trimmingCharacters(in: .whitespaces)
+                if trimmed.range(of: #"(^|[:\-]\s)[|>][+\-0-9]*(\s+#.*)?$"#, options: .regularExpression) != nil {
+                    blockIndent = indent
+                }
             }
         }
     }
 
     private func checkFlowDepth(_ text: String) throws {
-        var depth = 0, line = 1, column = 0
-        var quote: Character?
+        var depth = 0, line = 1
+        var quote: Unicode.Scalar?
         var comment = false
-        for ch in text {
-            column += 1
-            if ch == "\n" { line += 1; column = 0; comment = false; continue }
+        var lineStart = text.unicodeScalars.startIndex
+        var i = text.unicodeScalars.startIndex
+        let scalars = text.unicodeScalars
+        while i < scalars.endIndex {
+            let ch = scalars[i]
+            defer { i = scalars.index(after: i) }
+            if ch == "\n" { line += 1; comment = false; lineStart = scalars.index(after: i); continue }
             if comment { continue }
             if let q = quote { if ch == q { quote = nil }; continue }
             switch ch {
@@ -286,6 +300,8 @@ package final class YAMLReader {
             case "[", "{":
                 depth += 1
                 if depth > limits.maxFlowDepth {
+                    // The column in characters, as everywhere else.
+                    let column = String(Substring(scalars[lineStart...i])).count
                     throw Diagnostic.error(SourcePosition(file: file, line: line, column: column),
                                            "te diep genest (meer dan \(limits.maxFlowDepth) niveaus haakjes)")
                 }

@@ -30,9 +30,11 @@ struct ToelichtingTests {
         #expect(text.contains("op de vraag ‘Hoe geven we het afwijkende advies een eerlijke plek in een nota die openbaar wordt?’"))
         // The players and values of the file where the guide asks about them.
         #expect(text.contains("Staatssecretaris") && text.contains("Navolgbaarheid, Loyaliteit"))
-        // The last page is the werkblad to print, A3 landscape.
+        // The last page is the werkblad to print, A3 landscape, on a sheet of its own when printed
+        // on both sides: an odd page, after a page that says it is blank if need be.
         let info = try run("pdfinfo", ["-f", String(report.pages), "-l", String(report.pages), out]).stdout
         #expect(info.contains("1190.55 x 841.89"))
+        #expect(report.pages % 2 == 1, "the werkblad is page \(report.pages)")
         let outline = try pdfOutlineTitles(out)
         for n in 0...5 { #expect(outline.contains { $0.hasPrefix("Stap \(n):") }, "Stap \(n) missing from \(outline)") }
         #expect(outline.contains("Werkblad dilemmagesprek"))

@@ -44,7 +44,7 @@ public struct DiagramLayout: Sendable, Hashable {
     ]
 
     public static let documentLabels = [
-        "page", "facts", "date", "time", "place", "leader", "owner", "participants", "form", "players", "values",
+        "page", "blank-page", "facts", "date", "time", "place", "leader", "owner", "participants", "form", "players", "values",
         "shared-question", "dilemma", "plan-step", "plan-minutes", "plan-time", "plan-total", "step-time", "plan-assumed",
         "layer-inhoud", "layer-proces", "layer-mens", "spanning", "chatham", "names",
     ]

@@ -275,6 +275,8 @@ final class GuideComposer {
 
     // MARK: Pages
 
+    /// The pages; when the werkblad follows, a blank page is added if their number is odd, so that
+    /// the werkblad starts on a new sheet when printed on both sides.
     func compose() -> [Frame] {
         let page = layout.pageSize
         let header = layout.length("page.header"), footer = layout.length("page.footer")
@@ -282,7 +284,17 @@ final class GuideComposer {
         let flow = Flow(area: area, ruleColor: layout.color("rule"), headerFill: layout.color("tint"))
         let pages = flow.pages(blocks(), fitter: fitter)
         let running = [text.setting("titel").map(replace), session?.sessie.titel].compactMap { $0 }.joined(separator: " · ")
-        return pages.enumerated().map { index, flowed in
+        let blank = wantsWerkblad && pages.count % 2 == 1   // known once the blocks are made
+        let total = pages.count + (blank ? 1 : 0)
+        func number(_ index: Int) -> Item {
+            let number = label("page", ["n": String(index + 1), "m": String(total)])
+            let numberStyle = style(size("small"), color: "muted", align: .right)
+            return .artifact([.text(TextItem(text: number, style: numberStyle,
+                                             box: Rect(x: margin, y: page.height - margin - size("small") * 1.4, width: area.width,
+                                                       height: size("small") * 1.4),
+                                             measured: fitter.measure(number, style: numberStyle, width: area.width)))])
+        }
+        var frames = pages.enumerated().map { index, flowed in
             var items: [Item] = []
             if index > 0 {
                 let head = TextItem(text: running, style: style(size("small"), color: "muted"),
@@ -293,15 +305,23 @@ final class GuideComposer {
                                    color: layout.color("rule"), width: .pt(0.5)))
             }
             items += flowed.items
-            let number = label("page", ["n": String(index + 1), "m": String(pages.count)])
-            let numberStyle = style(size("small"), color: "muted", align: .right)
-            items.append(.artifact([.text(TextItem(text: number, style: numberStyle,
-                                                             box: Rect(x: margin, y: page.height - margin - size("small") * 1.4, width: area.width,
-                                                                       height: size("small") * 1.4),
-                                                             measured: fitter.measure(number, style: numberStyle, width: area.width)))]))
+            items.append(number(index))
             var frame = Frame(size: page, items: items)
             frame.outline = flowed.outline
             return frame
         }
+        if blank {
+            // Said on the page, so that nobody wonders what is missing.
+            let note = label("blank-page")
+            let noteStyle = style(size("small"), color: "muted", align: .center)
+            let measured = fitter.measure(note, style: noteStyle, width: area.width)
+            frames.append(Frame(size: page, items: [
+                .tagged(.paragraph, [.text(TextItem(text: note, style: noteStyle,
+                                                    box: Rect(x: margin, y: page.height / 2, width: area.width, height: measured.height),
+                                                    measured: measured))]),
+                number(pages.count),
+            ]))
+        }
+        return frames
     }
 }

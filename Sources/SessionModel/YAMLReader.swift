@@ -336,8 +336,9 @@ package final class YAMLReader {
     /// The nearest line above `line` that has text but no colon outside quotes: a key whose colon
     /// is missing. Nil when the line above looks whole.
     private func missingColonLine(before line: Int) -> Int? {
-        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
-        var index = line - 2
+        // The lines as libyaml counts them, for its mark: a lone CR ends one too (fuzzer, crash 2).
+        let lines = sourceLines
+        var index = min(line - 2, lines.count - 1)
         while index >= 0 {
             let text = lines[index].trimmingCharacters(in: .whitespaces)
             if text.isEmpty || text.hasPrefix("#") { index -= 1; continue }

@@ -59,6 +59,21 @@ struct FuzzRegressionTests {
         #expect(warnings.contains { $0.code == .participantName }, "\(warnings)")
     }
 
+    /// Crash 2 (Swift runtime failure "Index out of range" in `YAMLReader.missingColonLine`, while
+    /// explaining a missing colon): it split the text only at LF, libyaml's mark counted lone CRs
+    /// as line ends, so the line before the mark lay past the last line. Found in 9,983 runs from
+    /// a sample with a run of CRs in a key; minimized shapes here, each must give a Dutch error.
+    @Test(arguments: [
+        "sessie:\n  titel: x\n  gespreksl\r\r\r\r\r\r\r\r\r\rder: \"Sanne\"\n  dilemma-eigenaa!!str r: \"R\"\nkennismake\n n: x\n",
+        "sessie:\r\r\r\r\r\r\r\r  titel x\n  datum: y\n",
+        "a\r\r\r\r\r\r\r\r\r\r\r\r\nb c\nd: e\n",
+    ])
+    func aMissingColonAfterLoneCarriageReturnsIsExplainedNotATrap(text: String) throws {
+        let path = Fixture.temporaryDirectory() + "/cr.yaml"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        #expect(throws: Diagnostic.self) { try SessionParser(file: path).parse() }
+    }
+
     /// The name is reported where an editor shows it, whatever ends the lines.
     @Test(arguments: ["\n", "\r\n", "\r"])
     func theNameStandsAtItsLineAndColumn(lineEnd: String) throws {

@@ -113,6 +113,9 @@ struct DiagramTests {
             for item in frame.textItems { #expect(item.style.font.size >= layout.length("type.minimum")) }
         }
         #expect(seen == count)
+        // Spread evenly over the pages: none carries less than half of what another does.
+        let perPage = frames.map { postIts($0, layout: layout).count }.filter { $0 > 0 }
+        #expect(perPage.min()! * 2 >= perPage.max()!, "post-its per page: \(perPage)")
         let text = frames.flatMap(\.textItems).map(\.text).joined(separator: " ")
         for i in 1...count { #expect(text.contains("Idee nummer \(i) ")) }
     }

@@ -95,27 +95,72 @@ final class ActionRangeComposer: DiagramComposer {
     /// Lanes that do not fit on one page continue on the next.
     func placements(_ data: ActionRangeData, in area: Rect) -> [Sheet] {
         let ordered = data.ideas.enumerated().sorted { ($0.element.position, $0.offset) < ($1.element.position, $1.offset) }.map(\.element)
-        var lanes: [[ActionRangeData.Idea]] = []
-        var laneEnds: [Length] = []
-        for idea in ordered {
-            let left = axisX(idea.position, in: area) - postItWidth / 2
-            if let lane = laneEnds.firstIndex(where: { $0 + gap <= left }) {
-                lanes[lane].append(idea); laneEnds[lane] = left + postItWidth
-            } else {
-                lanes.append([idea]); laneEnds.append(left + postItWidth)
+        // Ideas in lanes: each goes in the first lane where it does not touch the one before.
+        func lanesOf(_ ideas: [ActionRangeData.Idea]) -> [[ActionRangeData.Idea]] {
+            var lanes: [[ActionRangeData.Idea]] = []
+            var laneEnds: [Length] = []
+            for idea in ideas {
+                let left = axisX(idea.position, in: area) - postItWidth / 2
+                if let lane = laneEnds.firstIndex(where: { $0 + gap <= left }) {
+                    lanes[lane].append(idea); laneEnds[lane] = left + postItWidth
+                } else {
+                    lanes.append([idea]); laneEnds.append(left + postItWidth)
+                }
             }
+            return lanes
         }
         let axisBand = Length.mm(30)
         let available = area.height - axisBand
         let inner = Size(width: postItWidth - padding * 2, height: .pt(10_000))
         // The height each lane needs: its tallest text at the normal size, at least the layout's post-it height.
         let textStyle = style(size("text"))
-        func need(_ idea: ActionRangeData.Idea, at style: TextStyle) -> Length {
-            let h = fitter.fit(idea.text, style: style, in: inner, minimumSize: style.font.size).measured.height
-            return h + badgeHeight + padding * 2 + (idea.author == nil ? .zero : size("small") * 1.4)
+        var needs: [ActionRangeData.Idea: (normal: Length, smallest: Length)] = [:]
+        func need(_ idea: ActionRangeData.Idea) -> (normal: Length, smallest: Length) {
+            if let known = needs[idea] { return known }
+            func at(_ style: TextStyle) -> Length {
+                let h = fitter.fit(idea.text, style: style, in: inner, minimumSize: style.font.size).measured.height
+                return h + badgeHeight + padding * 2 + (idea.author == nil ? .zero : size("small") * 1.4)
+            }
+            let n = (at(textStyle), at(textStyle.sized(minimum)))
+            needs[idea] = n
+            return n
         }
-        let wanted = lanes.map { lane in max(layout.length("bandbreedte.post-it-height"), lane.map { need($0, at: textStyle) }.max()!) }
-        let smallest = lanes.map { lane in lane.map { need($0, at: textStyle.sized(minimum)) }.max()! }
+        func smallestTotal(_ lanes: [[ActionRangeData.Idea]]) -> Length {
+            lanes.reduce(.zero) { $0 + $1.map { need($0).smallest }.max()! + gap }
+        }
+        // How many pages: as many as the lanes of all ideas need at their smallest. Then the ideas
+        // are dealt over the pages in order along the line (1st, 2nd, 3rd to pages 1, 2, 3, …), so
+        // that every page carries about as many post-its and spans the line; one page more while a
+        // page's lanes do not fit.
+        var pageCount = 1
+        do {
+            var total = Length.zero
+            for height in lanesOf(ordered).map({ $0.map { need($0).smallest }.max()! }) {
+                if total > .zero, total + height + gap > available { pageCount += 1; total = .zero }
+                total += height + gap
+            }
+        }
+        var groups: [[ActionRangeData.Idea]] = [ordered]
+        while pageCount > 1 {
+            groups = (0..<pageCount).map { g in ordered.enumerated().filter { $0.offset % pageCount == g }.map(\.element) }
+            if pageCount >= ordered.count || groups.allSatisfy({ smallestTotal(lanesOf($0)) <= available }) { break }
+            pageCount += 1
+        }
+        var sheets: [Sheet] = []
+        for group in groups where !group.isEmpty {
+            sheets += self.sheets(lanesOf(group), available: available, axisBand: axisBand, area: area,
+                                  wanted: { lane in max(self.layout.length("bandbreedte.post-it-height"), lane.map { need($0).normal }.max()!) },
+                                  smallest: { lane in lane.map { need($0).smallest }.max()! })
+        }
+        return sheets
+    }
+
+    /// The sheets for `lanes`: as many lanes on each as fit at their smallest.
+    private func sheets(_ lanes: [[ActionRangeData.Idea]], available: Length, axisBand: Length, area: Rect,
+                        wanted wantedOf: ([ActionRangeData.Idea]) -> Length,
+                        smallest smallestOf: ([ActionRangeData.Idea]) -> Length) -> [Sheet] {
+        let wanted = lanes.map(wantedOf)
+        let smallest = lanes.map(smallestOf)
         // Fill pages with lanes; shrink lanes towards their minimum only when they do not all fit at the wanted height.
         var sheets: [Sheet] = []
         var start = 0

@@ -218,6 +218,7 @@ public final class TextFitter {
         // (a name), and only if that is not enough between any two letters.
         if !breaksAtSyllables {
             breaksAtSyllables = true
+            defer { breaksAtSyllables = false }
             return fitWholeKeepingHyphens(text, style: style, in: box, minimumSize: minimumSize)
         }
         // A syllable wider than the box even at the minimum size: allow a break, with its hyphen, between any two letters.

@@ -100,6 +100,9 @@ public final class WerkbladComposer {
     /// The style of the line under a box that continues.
     private var markerStyle: TextStyle { style(max(type.small, .pt(8)), bold: true, color: colors.accent) }
 
+    /// The height of that line.
+    private var markerLine: Length { fitter.measure("Ag", style: markerStyle, width: nil).height }
+
     /// The line under a box that continues, naming the sheet.
     /// In a narrow cell the short form, so that it stays one line.
     private func markerItem(sheet: Int, at origin: Point, width: Length) -> TextItem {
@@ -121,7 +124,7 @@ public final class WerkbladComposer {
             result = fitter.fit(string, style: textStyle.sized(step), in: rect.size, minimumSize: step, hyphenate: hyphenate)
         }
         guard result.overflow != nil else { return (result, nil) }
-        let line = fitter.measure("Ag", style: markerStyle, width: nil).height
+        let line = markerLine
         let room = Rect(x: rect.x, y: rect.y, width: rect.width, height: rect.height - line - .mm(0.5))
         guard room.height > .zero else {
             // No room for text and marker: the marker, and all of the text continues.
@@ -615,7 +618,7 @@ public final class WerkbladComposer {
     /// The user's text fitted into `rect`; what does not fit is kept as overflow for a vervolgblad.
     func fitted(_ string: String, _ style: TextStyle, in rect: Rect, source: String, key: String? = nil,
                 hyphenate: Bool = true) -> [Item] {
-        let line = fitter.measure("Ag", style: markerStyle, width: nil).height
+        let line = markerLine
         guard rect.height > .zero, rect.width > .zero else {
             // No room for a line of text: all of it continues, and the marker says where, just
             // under the box's label (in the gap and padding that are there for the text).

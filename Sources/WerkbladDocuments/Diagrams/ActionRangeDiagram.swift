@@ -52,10 +52,15 @@ final class ActionRangeComposer: DiagramComposer {
             area = Rect(x: area.x, y: instruction.box.maxY + .mm(4), width: area.width, height: area.maxY - instruction.box.maxY - .mm(4))
         }
         guard let data, !data.ideas.isEmpty else {
-            let axisY = area.y + area.height * 0.62
-            let body = top + [.figure(alt: language == .nl ? "Een lege lijn van klein (0) naar groot (10) om post-its op te hangen."
-                                                            : "An empty line from small (0) to large (10) to hang post-its on.",
-                                      axis(data?.limits, y: axisY, area: area, ideas: []))]
+            // The blank poster is read across the room: its line and labels at poster size, and
+            // the two blue bars to cut out and lay where the group puts its limits.
+            let poster = data == nil
+            let axisY = area.y + area.height * (poster ? 0.52 : 0.62)
+            var figure = axis(data?.limits, y: axisY, area: area, ideas: [], poster: poster)
+            if poster { figure += cutOutBars(in: Rect(x: area.x, y: axisY + .mm(50), width: area.width, height: area.maxY - axisY - .mm(50))) }
+            let body = top + [.figure(alt: language == .nl ? "Een lege lijn van klein (0) naar groot (10) om post-its op te hangen, met twee blauwe balkjes om uit te knippen als grenzen."
+                                                            : "An empty line from small (0) to large (10) to hang post-its on, with two blue bars to cut out as limits.",
+                                      figure)]
             return [page(title: title, subtitle: label("bb-subtitle"), body: body)]
         }
         let sheets = placements(data, in: area)
@@ -223,10 +228,12 @@ final class ActionRangeComposer: DiagramComposer {
     // MARK: Drawing
 
     /// The line with its scale, the two limits and a mark where each idea sits.
-    private func axis(_ limits: (low: Double, high: Double)?, y: Length, area: Rect, ideas: [ActionRangeData.Idea]) -> [Item] {
+    private func axis(_ limits: (low: Double, high: Double)?, y: Length, area: Rect, ideas: [ActionRangeData.Idea],
+                      poster: Bool = false) -> [Item] {
         var items: [Item] = []
         let left = axisX(0, in: area), right = axisX(10, in: area)
-        let tick = layout.length("bandbreedte.tick")
+        let tick = layout.length("bandbreedte.tick") * (poster ? 2 : 1)
+        let digitSize = poster ? layout.length("bandbreedte.poster-scale") : size("small")
         if let limits {
             // The zones beyond the limits, lightly tinted.
             var tint = color("too-far"); tint.alpha = 0.07
@@ -234,23 +241,35 @@ final class ActionRangeComposer: DiagramComposer {
             let highX = axisX(limits.high, in: area)
             items.append(.rect(Rect(x: highX, y: y - .mm(9), width: right - highX, height: .mm(18)), fill: tint, stroke: nil))
         }
-        items.append(.line(from: Point(x: left, y: y), to: Point(x: right, y: y), color: color("accent"), width: layout.length("bandbreedte.axis-width")))
-        items.append(.polygon([Point(x: right + .mm(4), y: y), Point(x: right - .mm(1), y: y - .mm(2.5)), Point(x: right - .mm(1), y: y + .mm(2.5))],
+        let arrow = poster ? 2.4 : 1.0
+        items.append(.line(from: Point(x: left, y: y), to: Point(x: right, y: y), color: color("accent"),
+                           width: layout.length("bandbreedte.axis-width") * (poster ? 2 : 1)))
+        items.append(.polygon([Point(x: right + .mm(4) * arrow, y: y), Point(x: right - .mm(1), y: y - .mm(2.5) * arrow),
+                               Point(x: right - .mm(1), y: y + .mm(2.5) * arrow)],
                               fill: color("accent"), stroke: nil))
         for n in 0...10 {
             let x = axisX(Double(n), in: area)
             items.append(.line(from: Point(x: x, y: y - tick / 2), to: Point(x: x, y: y + tick / 2), color: color("accent"), width: .pt(1)))
-            let digit = text(String(n), style(size("small"), color: color("muted"), align: .center), at: Point(x: x - .mm(5), y: y + tick / 2 + .mm(0.5)), width: .mm(10))
+            let digit = text(String(n), style(digitSize, color: poster ? color("accent") : color("muted"), align: .center),
+                             at: Point(x: x - .mm(5) * (poster ? 3 : 1), y: y + tick / 2 + .mm(0.5)), width: .mm(10) * (poster ? 3 : 1))
             items.append(.text(digit))
         }
-        // "klein" before the line's start, "groot" after its arrow, level with the line.
-        let ends = style(size("heading"), bold: true, color: color("accent"))
-        let small = oneLine(label("bb-small"), ends.with(alignment: .right), at: Point(x: area.x, y: y), width: left - area.x - .mm(3))
-        let large = oneLine(label("bb-large"), ends, at: Point(x: right + .mm(6), y: y), width: area.maxX - right - .mm(6))
-        for item in [small, large] {
-            var centred = item
-            centred.box.y = y - item.measured.height / 2
-            items.append(.text(centred))
+        // "klein" and "groot" at the line's ends: beside it on a filled page; on the poster, at
+        // poster size, under the line's two ends, where the post-its do not cover them.
+        let ends = style(poster ? layout.length("bandbreedte.poster-label") : size("heading"), bold: true, color: color("accent"))
+        if poster {
+            let below = y + tick / 2 + digitSize * 1.5 + .mm(2)
+            items.append(.text(text(label("bb-small"), ends, at: Point(x: left - .mm(4), y: below), width: (right - left) / 2)))
+            items.append(.text(text(label("bb-large"), ends.with(alignment: .right), at: Point(x: left + (right - left) / 2, y: below),
+                                    width: (right - left) / 2 + .mm(4))))
+        } else {
+            let small = oneLine(label("bb-small"), ends.with(alignment: .right), at: Point(x: area.x, y: y), width: left - area.x - .mm(3))
+            let large = oneLine(label("bb-large"), ends, at: Point(x: right + .mm(6), y: y), width: area.maxX - right - .mm(6))
+            for item in [small, large] {
+                var centred = item
+                centred.box.y = y - item.measured.height / 2
+                items.append(.text(centred))
+            }
         }
         if let limits {
             let barWidth = layout.length("bandbreedte.bar-width")
@@ -266,6 +285,27 @@ final class ActionRangeComposer: DiagramComposer {
             let x = axisX(idea.position, in: area)
             items.append(.ellipse(Rect(x: x - .mm(1.4), y: y - .mm(1.4), width: .mm(2.8), height: .mm(2.8)), fill: color("text"), stroke: .white, strokeWidth: .pt(0.75)))
         }
+        return items
+    }
+
+    /// The blank poster's two blue bars, each inside a dashed line to cut along, with what to do with them.
+    private func cutOutBars(in area: Rect) -> [Item] {
+        var items: [Item] = []
+        let bar = Size(width: layout.length("bandbreedte.bar-width") * 2.4, height: min(.mm(50), area.height - .mm(8)))
+        guard bar.height > .mm(20) else { return [] }
+        let cutMargin = Length.mm(4)
+        let captionSize = layout.length("bandbreedte.poster-scale") * 0.75
+        for i in 0..<2 {
+            let x = area.maxX - (bar.width + cutMargin * 2 + .mm(10)) * Double(2 - i)
+            let cut = Rect(x: x, y: area.y + .mm(4), width: bar.width + cutMargin * 2, height: bar.height + cutMargin * 2)
+            let corners = [cut.origin, Point(x: cut.maxX, y: cut.y), Point(x: cut.maxX, y: cut.maxY), Point(x: cut.x, y: cut.maxY)]
+            items.append(.polygon(corners, fill: nil, stroke: color("muted"), strokeWidth: .pt(0.75), dash: [.pt(4), .pt(3)]))
+            items.append(.rect(Rect(x: cut.x + cutMargin, y: cut.y + cutMargin, width: bar.width, height: bar.height),
+                               fill: color("bar"), stroke: nil, radius: .mm(1.5)))
+        }
+        let textWidth = area.width - (bar.width + cutMargin * 2 + .mm(10)) * 2 - .mm(10)
+        let note = text(label("bb-cut"), style(captionSize, color: color("bar")), at: Point(x: area.x, y: area.y + .mm(6)), width: textWidth)
+        items.append(.tagged(.paragraph, [.text(note)]))
         return items
     }
 

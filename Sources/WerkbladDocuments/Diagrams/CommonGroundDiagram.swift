@@ -16,10 +16,12 @@ public struct CommonGroundData: Sendable, Hashable {
     public var scores: [Score]
     public var strengthening: String?
     public var commonGround: String?
+    /// Whether the labels are names (then the spread's numbers are put before them).
+    public var named = false
 
     public static func == (l: Self, r: Self) -> Bool {
         l.values?.a == r.values?.a && l.values?.b == r.values?.b && l.scores == r.scores
-            && l.strengthening == r.strengthening && l.commonGround == r.commonGround
+            && l.strengthening == r.strengthening && l.commonGround == r.commonGround && l.named == r.named
     }
     public func hash(into h: inout Hasher) { h.combine(values?.a); h.combine(values?.b); h.combine(scores) }
 }
@@ -72,7 +74,9 @@ final class CommonGroundComposer: DiagramComposer {
         (body, legendBottom) = legend(data?.values, in: grid)
         let below = Rect(x: grid.x, y: legendBottom + .mm(6), width: grid.width, height: grid.maxY - legendBottom - .mm(6))
         if let data, !data.scores.isEmpty {
-            body.append(.figure(alt: altText(data), pairs(data.scores, in: below)))
+            let (strip, stripBottom) = spread(data.scores, in: below)
+            let cells = Rect(x: below.x, y: stripBottom + .mm(8), width: below.width, height: below.maxY - stripBottom - .mm(8))
+            body.append(.figure(alt: altText(data), strip + pairs(data.scores, in: cells, numbered: data.named)))
         } else {
             body += scoreSheet(in: below, values: data?.values)
         }
@@ -124,27 +128,77 @@ final class CommonGroundComposer: DiagramComposer {
         return (items, scale.box.maxY)
     }
 
-    /// One cell per participant: the pair of triangles, the name and the tension in words.
-    private func pairs(_ scores: [CommonGroundData.Score], in area: Rect) -> [Item] {
+    /// How far apart the participants felt the values: a line from 0 to 10 with each participant's
+    /// number at their score and a band over the range. The method seeks no consensus, so the
+    /// spread is shown, not an average. Returns the items and the strip's bottom.
+    func spread(_ scores: [CommonGroundData.Score], in area: Rect) -> (items: [Item], bottom: Length) {
+        var items: [Item] = []
+        let tensions = scores.map { min(10, max(0, $0.tension)) }
+        guard let low = tensions.min(), let high = tensions.max() else { return ([], area.y) }
+        let head = text(label("cg-spread", ["low": number(low), "high": number(high), "n": String(scores.count)]),
+                        style(size("label"), bold: true, color: color("accent")), at: area.origin, width: area.width)
+        items.append(.tagged(.paragraph, [.text(head)]))
+        let marker = Length.mm(6.5)
+        let left = area.x + .mm(8), right = area.maxX - .mm(8)
+        func x(_ t: Double) -> Length { left + (right - left) * (t / 10) }
+        // Markers that share a score stack upwards; the line sits under the highest stack.
+        var stacks: [Double: Int] = [:]
+        var levels: [Int] = []
+        for t in tensions { let level = stacks[t, default: 0]; levels.append(level); stacks[t] = level + 1 }
+        let tallest = (stacks.values.max() ?? 1)
+        let axisY = head.box.maxY + .mm(3) + marker * Double(tallest) + .mm(2)
+        var band = color("common-ground"); band.alpha = 0.25
+        items.append(.rect(Rect(x: x(low) - .mm(1.5), y: axisY - .mm(2), width: x(high) - x(low) + .mm(3), height: .mm(4)),
+                           fill: band, stroke: nil, radius: .mm(2)))
+        items.append(.line(from: Point(x: left, y: axisY), to: Point(x: right, y: axisY), color: color("rule"), width: .pt(1)))
+        let digits = style(size("small"), color: color("muted"), align: .center)
+        for n in 0...10 {
+            let tx = x(Double(n))
+            items.append(.line(from: Point(x: tx, y: axisY - .mm(1.2)), to: Point(x: tx, y: axisY + .mm(1.2)), color: color("rule"), width: .pt(0.75)))
+            items.append(.text(text(String(n), digits, at: Point(x: tx - .mm(4), y: axisY + .mm(1.6)), width: .mm(8))))
+        }
+        let numberStyle = style(size("small"), bold: true, color: .white, align: .center)
+        for (i, t) in tensions.enumerated() {
+            let c = Rect(x: x(t) - marker / 2 + .mm(0.4), y: axisY - .mm(1.5) - marker * Double(levels[i] + 1) + .mm(0.4),
+                         width: marker - .mm(0.8), height: marker - .mm(0.8))
+            items.append(.ellipse(c, fill: color("accent"), stroke: .white, strokeWidth: .pt(0.75)))
+            let digit = text(String(i + 1), numberStyle, at: .zero, width: c.width)
+            items.append(.text(TextItem(text: digit.text, style: digit.style,
+                                        box: Rect(x: c.x, y: c.y + (c.height - digit.measured.height) / 2, width: c.width, height: digit.measured.height),
+                                        measured: digit.measured)))
+        }
+        return (items, axisY + .mm(1.6) + size("small") * 1.4)
+    }
+
+    /// One cell per participant: the pair of triangles, the name and the tension in words. The
+    /// cells are as large as the area allows, in as many rows as give the largest triangles.
+    func pairs(_ scores: [CommonGroundData.Score], in area: Rect, numbered: Bool = false) -> [Item] {
         let perRow = layout.integer("common-ground.per-row")
-        let columns = min(perRow, scores.count)
-        let rows = (scores.count + perRow - 1) / perRow
-        // Cells grow with the room there is (up to one and a half times the layout's), the rows centred.
-        let cellWidth = min(layout.length("common-ground.cell-width") * 1.5,
-                            (area.width - .mm(4) * Double(columns - 1)) / Double(columns))
-        let labelHeight = Length.mm(13)
-        let rowHeight = min(layout.length("common-ground.triangle-height") * 1.5 + labelHeight + .mm(8), area.height / Double(rows))
-        let triangleHeight = min(rowHeight - labelHeight - .mm(8), cellWidth * 0.8)
-        let top = area.y + (area.height - rowHeight * Double(rows)) / 2
+        let labelHeight = Length.mm(13), gap = Length.mm(4), rowGap = Length.mm(8)
+        // Cells no taller than about half the page, or a lone pair would look like a poster of itself.
+        let largest = layout.length("common-ground.triangle-height") * 2.5
+        var best = (rows: 1, columns: 1, cell: Length.zero, triangle: Length.zero)
+        for rows in 1...max(1, min(scores.count, 4)) {
+            let columns = (scores.count + rows - 1) / rows
+            guard columns <= perRow else { continue }
+            let cell = (area.width - gap * Double(columns - 1)) / Double(columns)
+            let triangle = min(area.height / Double(rows) - labelHeight - rowGap, (cell - gap) * 0.8, largest)
+            if triangle > best.triangle { best = (rows, columns, cell, triangle) }
+        }
+        let (rows, columns, cellWidth, triangleHeight) = best
+        let rowHeight = triangleHeight + labelHeight + rowGap
+        let pairWidth = min(cellWidth - gap, triangleHeight / 0.8)
+        let top = area.y + (area.height - rowHeight * Double(rows) + rowGap) / 2
         var items: [Item] = []
         for (i, score) in scores.enumerated() {
-            let row = i / perRow, column = i % perRow
-            let inRow = min(perRow, scores.count - row * perRow)
-            let rowWidth = cellWidth * Double(inRow) + .mm(4) * Double(inRow - 1)
-            let x = area.x + (area.width - rowWidth) / 2 + (cellWidth + .mm(4)) * Double(column)
+            let row = i / columns, column = i % columns
+            let inRow = min(columns, scores.count - row * columns)
+            let rowWidth = cellWidth * Double(inRow) + gap * Double(inRow - 1)
+            let x = area.x + (area.width - rowWidth) / 2 + (cellWidth + gap) * Double(column)
             let y = top + rowHeight * Double(row)
-            items += pair(tension: score.tension, in: Rect(x: x + .mm(2), y: y, width: cellWidth - .mm(4), height: triangleHeight))
-            let name = oneLine(score.label, style(size("label"), bold: true, align: .center),
+            items += pair(tension: score.tension, in: Rect(x: x + (cellWidth - pairWidth) / 2, y: y, width: pairWidth, height: triangleHeight))
+            let caption = numbered ? "\(i + 1) · \(score.label)" : score.label
+            let name = oneLine(caption, style(size("label"), bold: true, align: .center),
                                at: Point(x: x, y: y + triangleHeight + .mm(2.5)), width: cellWidth)
             let value = oneLine(label("cg-tension", ["n": number(score.tension)]), style(size("small"), color: color("muted"), align: .center),
                                 at: Point(x: x, y: name.box.maxY), width: cellWidth)
@@ -191,15 +245,8 @@ final class CommonGroundComposer: DiagramComposer {
     /// Versterking and common ground: the group's answers, or room to write them.
     private func sidePanel(_ data: CommonGroundData?, in panel: Rect) -> [Item] {
         var items: [Item] = [.rect(panel, fill: nil, stroke: color("rule"), strokeWidth: .pt(0.75), radius: .mm(2))]
-        var top = panel.y + .mm(4)
+        let top = panel.y + .mm(4)
         let inner = panel.inset(dx: .mm(5), dy: .zero)
-        if let data, !data.scores.isEmpty {
-            let mean = data.scores.map(\.tension).reduce(0, +) / Double(data.scores.count)
-            let avg = text(label("cg-average", ["n": number((mean * 10).rounded() / 10)]), style(size("label"), bold: true, color: color("accent")),
-                           at: Point(x: inner.x, y: top), width: inner.width)
-            items.append(.tagged(.paragraph, [.text(avg)]))
-            top = avg.box.maxY + .mm(6)
-        }
         let blocks: [(String, String?)] = [("cg-strengthen", data?.strengthening), ("cg-common", data?.commonGround)]
         let blockHeight = (panel.maxY - top - .mm(4)) / 2
         for (i, (key, value)) in blocks.enumerated() {
@@ -223,11 +270,15 @@ final class CommonGroundComposer: DiagramComposer {
     /// The diagram in words, for readers who cannot see it.
     func altText(_ data: CommonGroundData) -> String {
         let a = data.values?.a ?? label("cg-value-a"), b = data.values?.b ?? label("cg-value-b")
-        let parts = data.scores.map { "\($0.label): \(label("cg-tension", ["n": number($0.tension)]))" }
+        let parts = data.scores.enumerated().map { i, s in
+            "\(data.named ? "\(i + 1) · " : "")\(s.label): \(label("cg-tension", ["n": number(s.tension)]))"
+        }
+        let tensions = data.scores.map(\.tension)
+        let range = label("cg-spread", ["low": number(tensions.min() ?? 0), "high": number(tensions.max() ?? 0), "n": String(tensions.count)])
         let intro = language == .nl
             ? "Twee driehoeken per deelnemer, A voor \(a) en B voor \(b), in elkaar geschoven naar de gevoelde spanning (0 = helemaal in elkaar, 10 = ver uit elkaar); de overlap is de common ground."
             : "Two triangles per participant, A for \(a) and B for \(b), slid into each other by the felt tension (0 = fully together, 10 = far apart); the overlap is the common ground."
-        return intro + " " + parts.joined(separator: "; ") + "."
+        return intro + " " + range + ". " + parts.joined(separator: "; ") + "."
     }
 }
 

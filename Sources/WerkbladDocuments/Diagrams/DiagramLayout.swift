@@ -20,16 +20,16 @@ public struct DiagramLayout: Sendable, Hashable {
         "common-ground": ["cell-width": .length, "triangle-height": .length, "per-row": .integer, "panel-width": .length,
                           "hatch-spacing": .length],
         "bandbreedte": ["post-it-width": .length, "post-it-height": .length, "post-it-gap": .length, "bar-width": .length,
-                        "axis-width": .length, "tick": .length],
+                        "axis-width": .length, "tick": .length, "poster-label": .length, "poster-scale": .length],
         "waardenkaart": ["side-width": .length, "chip-height": .length, "chip-gap": .length],
         "labels": Dictionary(uniqueKeysWithValues: requiredLabels.map { ($0, Kind.label) }),
     ]
 
     public static let requiredLabels = [
         "footer", "participant", "cg-title", "cg-subtitle", "cg-value-a", "cg-value-b", "cg-overlap", "cg-tension", "cg-scale",
-        "cg-strengthen", "cg-common", "cg-average", "cg-sheet", "cg-sheet-name", "cg-sheet-score", "cg-sheet-alt",
+        "cg-strengthen", "cg-common", "cg-spread", "cg-sheet", "cg-sheet-name", "cg-sheet-score", "cg-sheet-alt",
         "bb-title", "bb-subtitle", "bb-small", "bb-large", "bb-bar", "bb-too-far", "bb-by", "bb-question", "bb-instruction",
-        "bb-tile", "wk-title", "wk-subtitle", "wk-inhoud", "wk-inhoud-note", "wk-proces", "wk-proces-note", "wk-mens",
+        "bb-tile", "bb-cut", "wk-title", "wk-subtitle", "wk-inhoud", "wk-inhoud-note", "wk-proces", "wk-proces-note", "wk-mens",
         "wk-mens-note", "wk-within", "wk-between", "wk-angles", "wk-relaties", "wk-rechten", "wk-financien", "wk-ethiek",
         "wk-asks", "wk-effect", "wk-tensions", "wk-none",
     ]

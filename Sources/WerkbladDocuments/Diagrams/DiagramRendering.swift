@@ -39,7 +39,7 @@ extension Session {
         return CommonGroundData(values: cg.waarden.count == 2 ? (cg.waarden[0], cg.waarden[1]) : nil,
                                 scores: cg.spanning.map { .init(label: participantLabel($0.deelnemer.value, layout: layout), tension: $0.waarde) },
                                 strengthening: cg.versterking.flatMap { $0.isEmpty ? nil : $0.rendered },
-                                commonGround: cg.commonGround.flatMap { $0.isEmpty ? nil : $0.rendered })
+                                commonGround: cg.commonGround.flatMap { $0.isEmpty ? nil : $0.rendered }, named: namesAllowed)
     }
 
     func actionRangeData(_ layout: DiagramLayout) -> ActionRangeData? {

@@ -47,13 +47,16 @@ final class GuideComposer {
                   color: layout.color(color), alignment: align, lineSpacing: layout.lineSpacing)
     }
 
+    /// Where the guide's texts (Dutch and English) put the session's shared question.
+    static let questionPlaceholders = ["[herhaal hier de gedeelde vraag]", "[repeat the shared question here]"]
+
     /// `[X]`, `[Y]`, the shared question and `{naam}` filled in from the session.
     func replace(_ s: String) -> String {
         var out = s
         if let owner = session?.sessie.dilemmaEigenaar { out = out.replacingOccurrences(of: "[X]", with: owner) }
         if let leader = session?.sessie.gespreksleider { out = out.replacingOccurrences(of: "[Y]", with: leader) }
         if let question = sharedQuestion {
-            out = out.replacingOccurrences(of: "[herhaal hier de gedeelde vraag]", with: "‘\(question)’")
+            for placeholder in Self.questionPlaceholders { out = out.replacingOccurrences(of: placeholder, with: "‘\(question)’") }
         }
         if let participant { out = out.replacingOccurrences(of: "{naam}", with: participant) }
         return out

@@ -156,8 +156,8 @@ public final class FrameRenderer {
                 canvas.beginTag("Figure")
                 draw(Self.withoutMixedContent(inner), on: canvas, attributes: &attributes)
                 canvas.endTag("Figure")
-            case let .clipped(clip, offset, inner):
-                canvas.clipped(to: clip, offset: offset) { draw(inner, on: canvas, attributes: &attributes, tagged: tagged) }
+            case let .clipped(clip, offset, scale, inner):
+                canvas.clipped(to: clip, offset: offset, scale: scale) { draw(inner, on: canvas, attributes: &attributes, tagged: tagged) }
             }
         }
     }
@@ -170,7 +170,7 @@ public final class FrameRenderer {
         func holdsElement(_ item: Item) -> Bool {
             switch item {
             case .tagged, .figure: return true
-            case .clipped(_, _, let inner): return inner.contains(where: holdsElement)
+            case .clipped(_, _, _, let inner): return inner.contains(where: holdsElement)
             default: return false
             }
         }
@@ -178,7 +178,7 @@ public final class FrameRenderer {
         return items.map { item in
             switch item {
             case .text: return .tagged(.paragraph, [item])
-            case let .clipped(rect, offset, inner): return .clipped(rect, offset: offset, withoutMixedContent(inner))
+            case let .clipped(rect, offset, scale, inner): return .clipped(rect, offset: offset, scale: scale, withoutMixedContent(inner))
             default: return item
             }
         }

@@ -69,12 +69,13 @@ public final class Canvas {
         }
     }
 
-    /// Runs `body` with drawing clipped to `clip` and the origin moved by `offset`.
-    public func clipped(to clip: Rect, offset: Point, _ body: () -> Void) {
+    /// Runs `body` with drawing clipped to `clip`, the origin moved by `offset` and lengths scaled by `scale`.
+    public func clipped(to clip: Rect, offset: Point, scale: Double = 1, _ body: () -> Void) {
         cairo_save(cr)
         cairo_rectangle(cr, clip.x.points, clip.y.points, clip.width.points, clip.height.points)
         cairo_clip(cr)
         cairo_translate(cr, offset.x.points, offset.y.points)
+        if scale != 1 { cairo_scale(cr, scale, scale) }
         body()
         cairo_restore(cr)
     }

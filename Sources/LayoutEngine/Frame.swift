@@ -102,8 +102,8 @@ public enum Item: Sendable, Hashable {
     case figure(alt: String, [Item])
     /// Page furniture (running headers, page numbers): drawn outside the structure tree.
     case artifact([Item])
-    /// Items moved by `offset` and cut to `clip` (page coordinates): a part of a larger page.
-    case clipped(Rect, offset: Point, [Item])
+    /// Items scaled by `scale`, moved by `offset` and cut to `clip` (page coordinates): a part of a larger page.
+    case clipped(Rect, offset: Point, scale: Double, [Item])
     /// A fillable text field: in a PDF a form field whose appearance is `field.appearance`;
     /// in an image just that appearance.
     case field(FormField)
@@ -118,7 +118,7 @@ extension Item {
             case let .tagged(role, inner): return .tagged(role, replacingTexts(in: inner, replacement))
             case let .figure(alt, inner): return .figure(alt: alt, replacingTexts(in: inner, replacement))
             case .artifact(let inner): return .artifact(replacingTexts(in: inner, replacement))
-            case let .clipped(clip, offset, inner): return .clipped(clip, offset: offset, replacingTexts(in: inner, replacement))
+            case let .clipped(clip, offset, scale, inner): return .clipped(clip, offset: offset, scale: scale, replacingTexts(in: inner, replacement))
             case .rect, .line, .polygon, .ellipse, .field: return item
             }
         }
@@ -167,7 +167,7 @@ public struct Frame: Sendable, Hashable {
             items.flatMap { item -> [String] in
                 switch item {
                 case .figure(let alt, let inner): return [alt] + collect(inner)
-                case .tagged(_, let inner), .clipped(_, _, let inner), .artifact(let inner): return collect(inner)
+                case .tagged(_, let inner), .clipped(_, _, _, let inner), .artifact(let inner): return collect(inner)
                 default: return []
                 }
             }
@@ -181,7 +181,7 @@ public struct Frame: Sendable, Hashable {
             items.flatMap { item -> [FormField] in
                 switch item {
                 case .field(let f): return [f]
-                case .tagged(_, let inner), .figure(_, let inner), .clipped(_, _, let inner), .artifact(let inner): return collect(inner)
+                case .tagged(_, let inner), .figure(_, let inner), .clipped(_, _, _, let inner), .artifact(let inner): return collect(inner)
                 default: return []
                 }
             }
@@ -195,7 +195,7 @@ public struct Frame: Sendable, Hashable {
             items.flatMap { item -> [TextItem] in
                 switch item {
                 case .text(let t): return [t]
-                case .tagged(_, let inner), .figure(_, let inner), .clipped(_, _, let inner), .artifact(let inner): return collect(inner)
+                case .tagged(_, let inner), .figure(_, let inner), .clipped(_, _, _, let inner), .artifact(let inner): return collect(inner)
                 default: return []
                 }
             }

@@ -149,14 +149,14 @@ public struct SessionDocuments: DocumentKind {
 
 // MARK: Diagrams
 
-/// One diagram: filled from a session, or blank; `tiles` spreads each page over A4 sheets.
+/// One diagram: filled from a session, or blank; `tiles` prints each page as a poster of that size over A4 sheets.
 public struct DiagramDocument: DocumentKind {
     public var kind: DiagramKind
     public var session: LoadedSession?
     public var language: Language
-    public var tiles: Bool
+    public var tiles: PosterSize?
 
-    public init(kind: DiagramKind, session: LoadedSession?, language: Language = .nl, tiles: Bool = false) {
+    public init(kind: DiagramKind, session: LoadedSession?, language: Language = .nl, tiles: PosterSize? = nil) {
         self.kind = kind; self.session = session; self.language = language; self.tiles = tiles
     }
 
@@ -164,7 +164,7 @@ public struct DiagramDocument: DocumentKind {
         let s = session?.session
         let lang = s?.taal ?? language
         var pages = try engine.composeDiagram(kind, session: s, language: language)
-        if tiles { pages = try engine.tiled(pages, language: lang) }
+        if let tiles { pages = try engine.tiled(pages, size: tiles, language: lang) }
         let layout = try engine.diagramLayout()
         let title = layout.label(Engine.titleKey(kind), lang)
         let metadata = DocumentMetadata(title: s?.sessie.titel.map { "\(title): \($0)" } ?? title,

@@ -6,6 +6,7 @@ import WerkbladDocuments
 
 extension DocumentPart: ExpressibleByArgument {}
 extension DiagramKind: ExpressibleByArgument {}
+extension PosterSize: ExpressibleByArgument {}
 
 struct Diagram: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,7 +15,9 @@ struct Diagram: ParsableCommand {
         common-ground  stap 3a: per deelnemer twee driehoeken, in elkaar geschoven naar de gevoelde spanning
                        (leeg: een scoreblad om de spanning te omcirkelen)
         bandbreedte    stap 3b: de post-its op de lijn van klein naar groot, met de blauwe grenzen
-                       (leeg: de lijn als A3-poster; met --a4 verdeeld over A4-vellen met plakranden)
+                       (leeg: de lijn als A3-poster, met twee blauwe balkjes om uit te knippen)
+        Met --a4 wordt elke pagina een poster over A4-vellen met plakranden: A3 op 2 vellen,
+        A2 (--poster a2) op 4, A1 (--poster a1) op 8; na het plakken knip je langs de dunne lijn.
         waardenkaart   stap 2: de waarden in drie lagen, spanningen en invalshoeken
         """)
 
@@ -29,8 +32,11 @@ struct Diagram: ParsableCommand {
 
     @OptionGroup var archive: ArchiveOption
 
-    @Flag(help: "Verdeel elke A3-pagina over A4-vellen (liggend) met plakranden, voor printers zonder A3.")
+    @Flag(help: "Druk elke pagina als poster over A4-vellen met plakranden, voor printers zonder A3.")
     var a4 = false
+
+    @Option(help: ArgumentHelp("Formaat van de poster over A4-vellen: a3 (2 vellen), a2 (4) of a1 (8); houdt --a4 in.", valueName: "formaat"))
+    var poster: PosterSize?
 
     @Option(help: ArgumentHelp("Taal van de lege versie: nl of en (een sessiebestand bepaalt zijn eigen taal).", valueName: "taal"))
     var taal: LanguageArgument = .nl
@@ -43,7 +49,7 @@ struct Diagram: ParsableCommand {
 
     func run() throws {
         try rendering(dpi: resolution.dpi) { exporter in
-            try exporter.write(DiagramDocument(kind: kind, session: loadSession(session), language: taal.language, tiles: a4), to: output, profile: archive.profile)
+            try exporter.write(DiagramDocument(kind: kind, session: loadSession(session), language: taal.language, tiles: poster ?? (a4 ? .a3 : nil)), to: output, profile: archive.profile)
         }
     }
 }

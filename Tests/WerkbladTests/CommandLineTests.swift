@@ -122,7 +122,12 @@ struct DocumentCommandTests {
         let dir = Fixture.temporaryDirectory()
         let result = try run(Fixture.executable, ["diagram", "bandbreedte", "--a4", "-o", "poster.pdf"], in: dir)
         #expect(result.status == 0)
-        #expect(try run("pdfinfo", [dir + "/poster.pdf"]).stdout.contains("Pages:           4"))
+        #expect(try run("pdfinfo", [dir + "/poster.pdf"]).stdout.contains("Pages:           2"))
+        let a1 = try run(Fixture.executable, ["diagram", "bandbreedte", "--poster", "a1", "-o", "a1.pdf"], in: dir)
+        #expect(a1.status == 0)
+        #expect(try run("pdfinfo", [dir + "/a1.pdf"]).stdout.contains("Pages:           8"))
+        let wrong = try run(Fixture.executable, ["diagram", "bandbreedte", "--poster", "a0", "-o", "a0.pdf"], in: dir)
+        #expect(wrong.status != 0)
     }
 
     @Test func toelichtingForASessionIsNotAddressedToOneParticipant() throws {

@@ -139,6 +139,54 @@ struct DiagramTests {
         #expect(text.contains("Navolgbaarheid") && text.contains("Loyaliteit"))
     }
 
+    @Test func theBlankPosterReadsFromAcrossTheRoomAndHasItsBlueBars() throws {
+        let out = Fixture.temporaryDirectory() + "/poster.pdf"
+        _ = try Fixture.withEngine { try $0.renderDiagram(.bandbreedte, session: nil, to: out) }
+        let words = try run("pdftotext", ["-bbox", out, "-"]).stdout
+            .matches(of: #/yMin="([0-9.]+)" xMax="[0-9.]+" yMax="([0-9.]+)">([^<]+)</#).map { (String($0.3), Double($0.2)! - Double($0.1)!) }
+        // Noto Sans's line box is 1.362 em: the scale's numbers and its ends at least 24 pt.
+        for label in ["0", "5", "10", "klein", "groot"] {
+            let height = try #require(words.last { $0.0 == label }?.1, "\(label)")
+            #expect(height / 1.362 >= 24, "\(label): \(height / 1.362) pt")
+        }
+        #expect(words.contains { $0.0 == "blauwe" })
+        // The two bars, in the layout's blue (#01689b), measured on the pixels: two separate runs across a row.
+        let image = try pdfGreyPage(out, page: 1, dpi: 30, colour: true)
+        func blue(_ x: Int, _ y: Int) -> Bool {
+            let (r, g, b) = image.rgb(x, y)
+            return r < 40 && abs(g - 0x68) < 30 && abs(b - 0x9b) < 30
+        }
+        let rows = (0..<image.height).map { y in (0..<image.width).filter { blue($0, y) } }
+        let barRows = rows.filter { xs in zip(xs, xs.dropFirst()).filter { $1 - $0 > 3 }.count == 1 }
+        #expect(barRows.count >= 20, "rows with two blue bars: \(barRows.count)")
+    }
+
+    @Test func theCommonGroundShowsTheSpreadNotAnAverageAndItsPairsFillThePage() throws {
+        let path = Fixture.resources.root + "/samples/beslisnota.yaml"
+        let out = Fixture.temporaryDirectory() + "/cg.pdf"
+        _ = try Fixture.withEngine { try $0.renderDiagram(.commonGround, session: path, to: out) }
+        let text = try pdfText(out)
+        // Beslisnota's tensions are 7, 4, 6 and 2.
+        #expect(text.contains("Spreiding van de spanning: van 2 tot 7"))
+        #expect(!text.contains("emiddeld"))
+        let words = try run("pdftotext", ["-bbox", out, "-"]).stdout
+            .matches(of: #/yMin="([0-9.]+)" xMax="[0-9.]+" yMax="([0-9.]+)">Deelnemer</#).map { (Double($0.1)!, Double($0.2)!) }
+        #expect(words.count == 4)
+        // The four pairs stand in two rows that reach into the bottom fifth of the A3 page (842 pt high).
+        #expect(Set(words.map { Int($0.0) }).count == 2)
+        #expect(words.map(\.1).max()! > 842 * 0.8)
+        // With names allowed, each caption starts with the number the participant has on the spread.
+        let named = try writeSession("""
+        sessie: {deelnemers: [Anne, Bas, Cem], verslaglegging: namen}
+        afwegen:
+          common-ground: {waarden: [Openheid, Zorgvuldigheid], spanning: [{deelnemer: Anne, waarde: 3}, {deelnemer: Bas, waarde: 3}, {deelnemer: Cem, waarde: 9}]}
+        """)
+        _ = try Fixture.withEngine { try $0.renderDiagram(.commonGround, session: named, to: out) }
+        let namedText = try pdfText(out)
+        #expect(namedText.contains("1 · Anne") && namedText.contains("3 · Cem"))
+        #expect(namedText.contains("van 3 tot 9"))
+    }
+
     @Test func authorsArePrintedOnlyWhenNamesAreAllowed() throws {
         let named = try diagramFrames(.bandbreedte, Fixture.resources.root + "/samples/bandbreedte-18-opties.yaml")
         #expect(named.flatMap(\.textItems).contains { $0.text == "door Karim el Idrissi" })
@@ -177,13 +225,32 @@ struct DiagramTests {
         #expect(bare.pages == 1)
     }
 
-    @Test func theBlankPosterTilesOverA4SheetsWithGlueMargins() throws {
-        let out = Fixture.temporaryDirectory() + "/poster.pdf"
-        let report = try Fixture.withEngine { try $0.renderDiagram(.bandbreedte, session: nil, to: out, tiles: true) }
-        #expect(report.pages == 4)
-        let (w, h) = try pdfPageSize(out)
-        #expect(abs(w - 841.89) < 0.01 && abs(h - 595.28) < 0.01)
-        #expect(try pdfText(out, page: 1).contains("Vel 1 van 4"))
+    @Test("--a4 prints a poster over A4 sheets at the chosen size, no sheet more than 10 % empty",
+          arguments: [(PosterSize.a3, 2), (.a2, 4), (.a1, 8)])
+    func aPosterTilesOverA4SheetsWithGlueMargins(size: PosterSize, sheets: Int) throws {
+        for session in [nil, Fixture.resources.root + "/samples/beslisnota.yaml"] {
+            let out = Fixture.temporaryDirectory() + "/poster.pdf"
+            let report = try Fixture.withEngine { try $0.renderDiagram(.bandbreedte, session: session, to: out, tiles: size) }
+            #expect(report.pages == sheets)
+            let (w, h) = try pdfPageSize(out)
+            #expect(Set([w, h].map { ($0 * 100).rounded() / 100 }) == [841.89, 595.28])
+            #expect(try pdfText(out, page: 1).contains("Poster \(size.rawValue.uppercased()) · vel 1 van \(sheets)"))
+            // Measured on the pixels: the part of each sheet's printable area (10 mm in from the
+            // edge) that nothing is drawn on, the poster's thin trimming line included.
+            let dpi = 50, margin = Int((10 / 25.4 * Double(dpi)).rounded(.up)) + 1
+            for page in 1...sheets {
+                let image = try pdfGreyPage(out, page: page, dpi: dpi)
+                var minX = Int.max, maxX = -1, minY = Int.max, maxY = -1
+                for y in margin..<(image.height - margin) {
+                    for x in margin..<(image.width - margin) where image[x, y] < 245 {
+                        minX = min(minX, x); maxX = max(maxX, x); minY = min(minY, y); maxY = max(maxY, y)
+                    }
+                }
+                let printable = Double((image.width - 2 * margin) * (image.height - 2 * margin))
+                let inked = Double(max(0, maxX - minX + 1) * max(0, maxY - minY + 1))
+                #expect(inked / printable >= 0.9, "\(size) sheet \(page): \(Int((1 - inked / printable) * 100)) % empty")
+            }
+        }
     }
 
     @Test func aLayoutMissingAValueIsAnErrorAtItsLine() throws {

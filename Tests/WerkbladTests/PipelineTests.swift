@@ -167,7 +167,7 @@ struct PipelineTests {
             for item in items {
                 switch item {
                 case .tagged(.header(let scope), let inner): scopes.append(scope); walk(inner)
-                case .tagged(_, let inner), .figure(_, let inner), .artifact(let inner), .clipped(_, _, let inner): walk(inner)
+                case .tagged(_, let inner), .figure(_, let inner), .artifact(let inner), .clipped(_, _, _, let inner): walk(inner)
                 default: break
                 }
             }

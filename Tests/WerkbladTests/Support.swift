@@ -98,6 +98,34 @@ func pdfPageSize(_ path: String) throws -> (Double, Double) {
     return (nums[0], nums[1])
 }
 
+/// A page of a PDF as poppler rasterizes it: grey levels, row by row, at `dpi`.
+struct GreyImage {
+    var width: Int, height: Int, pixels: [UInt8]
+    subscript(x: Int, y: Int) -> UInt8 { pixels[y * width + x] }
+    /// In a colour image (`pdfPage(colour: true)`): red, green and blue.
+    func rgb(_ x: Int, _ y: Int) -> (Int, Int, Int) {
+        let i = (y * width + x) * 3
+        return (Int(pixels[i]), Int(pixels[i + 1]), Int(pixels[i + 2]))
+    }
+}
+
+func pdfGreyPage(_ path: String, page: Int, dpi: Int, colour: Bool = false) throws -> GreyImage {
+    let base = Fixture.temporaryDirectory() + "/page"
+    _ = try run("pdftoppm", [colour ? "-png" : "-gray", "-r", String(dpi), "-f", String(page), "-l", String(page), "-singlefile", path, base]
+                .filter { $0 != "-png" })
+    let data = try [UInt8](Data(contentsOf: URL(fileURLWithPath: base + (colour ? ".ppm" : ".pgm"))))
+    // Binary PGM or PPM: "P5" or "P6", width, height, maximum, each followed by whitespace, then the pixels.
+    var fields: [Int] = [], i = 2
+    while fields.count < 3 {
+        while data[i] == 0x20 || data[i] == 0x0A { i += 1 }
+        var n = 0
+        while data[i] >= 0x30 && data[i] <= 0x39 { n = n * 10 + Int(data[i] - 0x30); i += 1 }
+        fields.append(n)
+    }
+    i += 1
+    return GreyImage(width: fields[0], height: fields[1], pixels: Array(data[i...]))
+}
+
 /// The commands' calls, for tests that drive the library: each composes one document kind and
 /// writes it through the export pipeline.
 extension Engine {
@@ -110,7 +138,7 @@ extension Engine {
         try Exporter(engine: self).write(BlankWerkblad(content: content, layout: layout), to: path)
     }
 
-    func renderDiagram(_ kind: DiagramKind, session path: String?, to output: String, tiles: Bool = false) throws -> RenderReport {
+    func renderDiagram(_ kind: DiagramKind, session path: String?, to output: String, tiles: PosterSize? = nil) throws -> RenderReport {
         try Exporter(engine: self).write(DiagramDocument(kind: kind, session: path.map { try LoadedSession(path: $0) }, tiles: tiles), to: output)
     }
 

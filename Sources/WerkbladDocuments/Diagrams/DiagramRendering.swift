@@ -11,6 +11,19 @@ public enum DiagramKind: String, Sendable, CaseIterable {
     public static let methodOrder: [DiagramKind] = [.waardenkaart, .commonGround, .bandbreedte]
 }
 
+/// The size a poster is printed at over A4 sheets (`--a4`): A3 over two sheets, A2 over four, A1 over eight.
+public enum PosterSize: String, Sendable, CaseIterable {
+    case a3, a2, a1
+
+    public var sheets: Int {
+        switch self {
+        case .a3: return 2
+        case .a2: return 4
+        case .a1: return 8
+        }
+    }
+}
+
 /// A part of the documents of a session, for `render --alleen`.
 public enum DocumentPart: String, Sendable, CaseIterable {
     case werkblad, commonGround = "common-ground", bandbreedte, waardenkaart
@@ -102,33 +115,74 @@ extension Engine {
         }
     }
 
-    /// Each page cut into sheets of the layout's tile size, overlapping by its glue margin, in reading order.
-    public func tiled(_ frames: [Frame], language: Language) throws -> [Frame] {
+    /// How a poster is laid out over sheets of the layout's tile size (A4): which way up, how many
+    /// rows and columns, and at what scale the page is printed.
+    public struct Tiling: Sendable, Hashable {
+        public var sheet: Size
+        public var rows: Int
+        public var columns: Int
+        public var scale: Double
+        /// The area the sheets print together (their printable areas less the glued overlaps).
+        public var covered: Size
+    }
+
+    /// The grid of `size.sheets` sheets, upright or on their side, that prints `page` largest.
+    public func tiling(_ page: Size, size: PosterSize) throws -> Tiling {
         let layout = try diagramLayout()
-        let sheet = layout.tileSize, margin = layout.length("tile.margin"), overlap = layout.length("tile.overlap")
-        let printable = Size(width: sheet.width - margin * 2, height: sheet.height - margin * 2)
-        let step = Size(width: printable.width - overlap, height: printable.height - overlap)
+        let margin = layout.length("tile.margin"), overlap = layout.length("tile.overlap")
+        let a = layout.tileSize
+        var best: Tiling?
+        for sheet in [a, Size(width: a.height, height: a.width)] {
+            for rows in 1...size.sheets where size.sheets % rows == 0 {
+                let columns = size.sheets / rows
+                let covered = Size(width: (sheet.width - margin * 2) * Double(columns) - overlap * Double(columns - 1),
+                                   height: (sheet.height - margin * 2) * Double(rows) - overlap * Double(rows - 1))
+                // 2 mm kept free all round, so the trimming line is printed whole.
+                let scale = min((covered.width - .mm(4)) / page.width, (covered.height - .mm(4)) / page.height)
+                if scale > best?.scale ?? 0 { best = Tiling(sheet: sheet, rows: rows, columns: columns, scale: scale, covered: covered) }
+            }
+        }
+        return best!
+    }
+
+    /// Each page printed as a poster of `size` over A4 sheets: scaled to the sheets' printable
+    /// areas, the sheets overlapping by the glue margin, in reading order. A thin line marks the
+    /// poster's edge, to trim the glued sheets along.
+    public func tiled(_ frames: [Frame], size: PosterSize, language: Language) throws -> [Frame] {
+        let layout = try diagramLayout()
+        let margin = layout.length("tile.margin"), overlap = layout.length("tile.overlap")
         var result: [Frame] = []
         for frame in frames {
-            let columns = max(1, Int(((frame.size.width - overlap) / step.width).rounded(.up)))
-            let rows = max(1, Int(((frame.size.height - overlap) / step.height).rounded(.up)))
-            // Centre the poster on the grid of sheets.
-            let spare = Size(width: step.width * Double(columns) + overlap - frame.size.width,
-                             height: step.height * Double(rows) + overlap - frame.size.height)
-            for row in 0..<rows {
-                for column in 0..<columns {
+            let t = try tiling(frame.size, size: size)
+            let printable = Size(width: t.sheet.width - margin * 2, height: t.sheet.height - margin * 2)
+            let step = Size(width: printable.width - overlap, height: printable.height - overlap)
+            let poster = Size(width: frame.size.width * t.scale, height: frame.size.height * t.scale)
+            // The poster centred on the sheets' common area.
+            let spare = Size(width: t.covered.width - poster.width, height: t.covered.height - poster.height)
+            let edge = [Point.zero, Point(x: frame.size.width, y: .zero), Point(x: frame.size.width, y: frame.size.height),
+                        Point(x: .zero, y: frame.size.height)]
+            let trim = Item.polygon(edge, fill: nil, stroke: layout.color("rule"), strokeWidth: .pt(0.5 / t.scale))
+            for row in 0..<t.rows {
+                for column in 0..<t.columns {
                     let clip = Rect(x: margin, y: margin, width: printable.width, height: printable.height)
                     let offset = Point(x: margin - step.width * Double(column) + spare.width / 2,
                                        y: margin - step.height * Double(row) + spare.height / 2)
-                    var items: [Item] = [.clipped(clip, offset: offset, frame.items)]
-                    items += glueMarks(clip: clip, overlap: overlap, right: column < columns - 1, bottom: row < rows - 1, layout: layout)
-                    let n = row * columns + column + 1
-                    let caption = layout.label("bb-tile", language, ["n": String(n), "m": String(rows * columns), "r": String(row + 1), "k": String(column + 1)])
-                    let style = TextStyle(font: FontSpec(family: layout.font, size: .pt(7)), color: layout.color("muted"))
-                    let size = fitter.measure(caption, style: style, width: clip.width)
-                    items.append(.text(TextItem(text: caption, style: style, box: Rect(x: margin, y: margin - size.height - .mm(1), width: clip.width, height: size.height),
-                                                measured: size)))
-                    result.append(Frame(size: sheet, items: items, outlineTitle: row == 0 && column == 0 ? frame.outlineTitle : nil))
+                    var items: [Item] = [.clipped(clip, offset: offset, scale: t.scale, frame.items + [.artifact([trim])])]
+                    // The glue lines run along the poster's part of the sheet only.
+                    let x0 = max(clip.x, offset.x), y0 = max(clip.y, offset.y)
+                    let onSheet = Rect(x: x0, y: y0, width: min(clip.maxX, offset.x + poster.width) - x0,
+                                       height: min(clip.maxY, offset.y + poster.height) - y0)
+                    items += glueMarks(clip: clip, poster: onSheet, overlap: overlap, right: column < t.columns - 1,
+                                       bottom: row < t.rows - 1, layout: layout)
+                    let n = row * t.columns + column + 1
+                    let caption = layout.label("bb-tile", language, ["n": String(n), "m": String(t.rows * t.columns), "r": String(row + 1),
+                                                                     "k": String(column + 1), "size": size.rawValue.uppercased()])
+                    let style = TextStyle(font: FontSpec(family: layout.font, size: layout.length("type.minimum")), color: layout.color("muted"))
+                    let measured = fitter.measure(caption, style: style, width: clip.width)
+                    items.append(.artifact([.text(TextItem(text: caption, style: style,
+                                                           box: Rect(x: margin, y: margin - measured.height - .mm(1), width: clip.width, height: measured.height),
+                                                           measured: measured))]))
+                    result.append(Frame(size: t.sheet, items: items, outlineTitle: row == 0 && column == 0 ? frame.outlineTitle : nil))
                 }
             }
         }
@@ -136,16 +190,16 @@ extension Engine {
     }
 
     /// Dotted lines where the next sheet is glued on, and corner marks at the printable area.
-    private func glueMarks(clip: Rect, overlap: Length, right: Bool, bottom: Bool, layout: DiagramLayout) -> [Item] {
+    private func glueMarks(clip: Rect, poster: Rect, overlap: Length, right: Bool, bottom: Bool, layout: DiagramLayout) -> [Item] {
         var items: [Item] = []
         let muted = layout.color("muted")
         if right {
             let x = clip.maxX - overlap
-            items.append(.line(from: Point(x: x, y: clip.y), to: Point(x: x, y: clip.maxY), color: muted, width: .pt(0.6), dash: [.pt(2), .pt(2)]))
+            items.append(.line(from: Point(x: x, y: poster.y), to: Point(x: x, y: poster.maxY), color: muted, width: .pt(0.6), dash: [.pt(2), .pt(2)]))
         }
         if bottom {
             let y = clip.maxY - overlap
-            items.append(.line(from: Point(x: clip.x, y: y), to: Point(x: clip.maxX, y: y), color: muted, width: .pt(0.6), dash: [.pt(2), .pt(2)]))
+            items.append(.line(from: Point(x: poster.x, y: y), to: Point(x: poster.maxX, y: y), color: muted, width: .pt(0.6), dash: [.pt(2), .pt(2)]))
         }
         let mark = Length.mm(4)
         for corner in [clip.origin, Point(x: clip.maxX, y: clip.y), Point(x: clip.x, y: clip.maxY), Point(x: clip.maxX, y: clip.maxY)] {

@@ -128,6 +128,68 @@ struct BlankWerkbladTests {
         #expect(svg.contains("<svg") && svg.contains("width=\"1190.551181pt\""))
     }
 
+    @Test("Every box and cell of the blank holds at least 4 lines of marker writing at 9 mm",
+          arguments: [1, 2, 3], [1, 2])
+    func everyBoxHoldsFourWrittenLines(players: Int, options: Int) throws {
+        let frames = try Fixture.withEngine { engine in
+            engine.composeWerkblad(WerkbladContent(players: players, options: options, guideLines: true),
+                                   layout: try engine.layout("werkblad-a3")).frames
+        }
+        let layout = try Fixture.withEngine { try $0.layout("werkblad-a3") }
+        #expect(layout.type.guideSpacing == .mm(9))
+        // The writing lines (--lijnen), grouped into runs at the writing pitch: one run per box or cell.
+        var lines: [(x: Double, y: Double)] = []
+        func walk(_ items: [Item]) {
+            for item in items {
+                switch item {
+                case let .line(from, to, color, _, _) where color == layout.colors.guide && from.y == to.y:
+                    lines.append((from.x.points, from.y.points))
+                case .tagged(_, let inner), .figure(_, let inner), .artifact(let inner), .clipped(_, _, _, let inner): walk(inner)
+                default: break
+                }
+            }
+        }
+        walk(frames[0].items)
+        let pitch = Length.mm(9).points
+        var runs: [Int] = []
+        for x in Set(lines.map { ($0.x * 10).rounded() }).sorted() {
+            let ys = lines.filter { ($0.x * 10).rounded() == x }.map(\.y).sorted()
+            var count = 1
+            for (a, b) in zip(ys, ys.dropFirst()) {
+                if abs(b - a - pitch) < 0.5 { count += 1 } else { runs.append(count); count = 1 }
+            }
+            runs.append(count)
+        }
+        // Dilemma, the Verkennen cells, the shared question, the Afwegen cells, conclusion,
+        // choice, who needs what, what next, satisfied, summary.
+        #expect(runs.count == 1 + 3 * players + 1 + 2 * options + 1 + 1 + 2 + 1 + 1)
+        #expect(runs.allSatisfy { $0 >= 4 }, "lines per box: \(runs)")
+    }
+
+    @Test func theHeaderFieldsHaveRoomForAHandwrittenName() throws {
+        let frame = try Fixture.withEngine { engine in
+            engine.composeWerkblad(WerkbladContent(), layout: try engine.layout("werkblad-a3")).frames[0]
+        }
+        var lines: [(from: Point, to: Point)] = []
+        func walk(_ items: [Item]) {
+            for item in items {
+                switch item {
+                case let .line(from, to, _, _, _) where from.y == to.y: lines.append((from, to))
+                case .tagged(_, let inner), .figure(_, let inner), .artifact(let inner), .clipped(_, _, _, let inner): walk(inner)
+                default: break
+                }
+            }
+        }
+        walk(frame.items)
+        for label in ["Datum", "Tijd", "Locatie", "Gespreksleider", "Dilemma-eigenaar"] {
+            let item = try #require(frame.textItems.first { $0.text == label })
+            let line = try #require(lines.filter { abs($0.from.x.points - item.box.x.points) < 0.5 && $0.from.y > item.box.maxY }
+                .min { $0.from.y < $1.from.y }, "\(label)")
+            #expect(line.from.y - item.box.maxY >= .mm(9), "\(label): \((line.from.y - item.box.maxY).millimetres) mm")
+            #expect(line.to.x - line.from.x >= .mm(25), "\(label): a line of \((line.to.x - line.from.x).millimetres) mm")
+        }
+    }
+
     @Test(arguments: [(3, 2), (8, 6), (1, 1)])
     func keepsEveryItemOnThePageAndLabelsApart(players: Int, options: Int) throws {
         let frames = try Fixture.withEngine { engine in

@@ -138,17 +138,18 @@ struct LayoutParser {
     }
 
     private func parseBox(_ node: Node) throws -> WerkbladLayout.BoxSpec {
-        var id: String?, label: LocalizedText?, height = 1.0, fields: [String] = []
-        for (key, _, v) in try reader.mapping(node, allowed: ["box", "label", "height", "fields"], what: "box", depth: 6) {
+        var id: String?, label: LocalizedText?, height = 1.0, width = 1.0, fields: [String] = []
+        for (key, _, v) in try reader.mapping(node, allowed: ["box", "label", "height", "width", "fields"], what: "box", depth: 6) {
             switch key {
             case "box": id = try reader.string(v, what: "box")
             case "label": label = try reader.localized(v, what: "label")
             case "height": height = try weight(v)
+            case "width": width = try weight(v)
             default: fields = try reader.sequence(v, what: "fields", depth: 7).map { try boxField($0) }
             }
         }
         guard let id, let label else { throw reader.error(node, "een box heeft 'box' (id) en 'label' nodig") }
-        return .init(id: id, label: label, height: height, fields: fields)
+        return .init(id: id, label: label, height: height, fields: fields, width: width)
     }
 
     private func parseTable(_ node: Node) throws -> WerkbladLayout.TableSpec {

@@ -77,6 +77,8 @@ public struct WerkbladLayout: Sendable, Hashable {
         public var height: Double
         /// Session fields (`kennismaken.dilemma`) whose text fills the box, in order.
         public var fields: [String]
+        /// The box's share of a row's width (boxes side by side).
+        public var width: Double = 1
     }
 
     public enum TableColumns: String, Sendable, Hashable { case spelers, opties }

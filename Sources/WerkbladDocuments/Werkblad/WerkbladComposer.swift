@@ -141,8 +141,10 @@ public final class WerkbladComposer {
         let m = page.margin
         let lang = c.language
         var items: [Item] = []
-        // The title takes half a landscape sheet; on a portrait one the facts need more of it.
-        let leftWidth = (page.size.width - m * 2) * (page.size.width > page.size.height ? 0.5 : 0.4)
+        // On a landscape sheet the facts stand in one row beside the title; on a portrait one in
+        // two rows (date, time, place; leader and owner), taking more of the width.
+        let landscape = page.size.width > page.size.height
+        let leftWidth = (page.size.width - m * 2) * (landscape ? 0.38 : 0.4)
         let titleStyle = style(type.title, bold: true, color: colors.accent)
         let title = text(layout.label("title", lang), titleStyle, at: Point(x: m, y: m - .mm(1.5)), width: leftWidth)
         items.append(.tagged(.heading(1), [.text(title)]))
@@ -155,26 +157,35 @@ public final class WerkbladComposer {
             let subStyle = c.facts.title == nil ? style(type.subtitle, color: colors.muted) : style(type.subtitle, bold: true)
             items += fitted(sub, subStyle, in: subRect, source: layout.label("title", lang))
         }
-        // Facts: two rows of three cells, label above, value or a writing line below.
+        // Facts: label above, value or a writing line below, with room for a name written by hand.
         let facts: [(String, String?)] = [
             ("date", c.facts.date), ("time", c.facts.time), ("place", c.facts.place),
             ("leader", c.facts.leader), ("owner", c.facts.owner),
         ]
         let gridX = m + leftWidth + .mm(10)
         let gridWidth = page.size.width - m - gridX
-        let cellWidth = (gridWidth - .mm(6) * 2) / 3
-        let rowHeight = (page.header - .mm(5)) / 2
+        let cellGap = Length.mm(6)
+        let rowHeight = landscape ? page.header - .mm(5) : (page.header - .mm(5)) / 2
+        let weights: [Double] = [0.95, 0.7, 1.25, 1.05, 1.05]
+        let unit = (gridWidth - cellGap * 4) / weights.reduce(0, +)
+        let cellWidth = (gridWidth - cellGap * 2) / 3
         for (i, (key, value)) in facts.enumerated() {
-            // Row one: date, time, place; row two: leader and owner, each one and a half cells wide.
-            let row = i / 3
-            let span = row == 0 ? 1.0 : 1.5
-            let x = gridX + (cellWidth + .mm(6)) * (row == 0 ? Double(i) : Double(i - 3) * 1.5)
-            let width = cellWidth * span + (row == 0 ? .zero : .mm(3))
+            let row = landscape ? 0 : i / 3
+            let x: Length, width: Length
+            if landscape {
+                x = gridX + unit * weights[..<i].reduce(0, +) + cellGap * Double(i)
+                width = unit * weights[i]
+            } else {
+                // Row one: date, time, place; row two: leader and owner, each one and a half cells wide.
+                x = gridX + (cellWidth + cellGap) * (row == 0 ? Double(i) : Double(i - 3) * 1.5)
+                width = cellWidth * (row == 0 ? 1.0 : 1.5) + (row == 0 ? .zero : .mm(3))
+            }
             let y = m + rowHeight * Double(row) - .mm(1)
             let labelItem = text(layout.label(key, lang), style(type.small, color: colors.muted), at: Point(x: x, y: y), width: width)
             // The label is content, read just before its value ("Gespreksleider", "Yvonne de Wit").
             items.append(.tagged(.paragraph, [.text(labelItem)]))
-            let lineY = y + rowHeight - .mm(1.5)
+            // The writing line 10 mm under the label where the row has room, else at its foot.
+            let lineY = min(y + rowHeight - .mm(1.5), labelItem.box.maxY + .mm(10))
             if c.fillable {
                 let path = ["date": "sessie.datum", "time": "sessie.tijd", "place": "sessie.locatie",
                             "leader": "sessie.gespreksleider", "owner": "sessie.dilemma-eigenaar"][key]!
@@ -183,7 +194,7 @@ public final class WerkbladComposer {
                                    size: type.label, multiline: false, c)
                 items.append(.line(from: Point(x: x, y: lineY), to: Point(x: x + width, y: lineY), color: colors.rule, width: .pt(0.6)))
             } else if let value {
-                let room = Rect(x: x, y: labelItem.box.maxY, width: width, height: lineY - labelItem.box.maxY)
+                let room = Rect(x: x, y: labelItem.box.maxY, width: width, height: y + rowHeight - .mm(1.5) - labelItem.box.maxY)
                 // A short fact (a date, a name) that does not fit as it is stays on its line, set
                 // smaller if that is enough, rather than going to a vervolgblad.
                 let single = oneLine(value, style(type.label), at: room.origin, width: room.width)
@@ -224,8 +235,8 @@ public final class WerkbladComposer {
 
     /// A column's sections, each with its number; the caller puts them in step order (the reading order).
     private func column(_ column: WerkbladLayout.ColumnSpec, in rect: Rect, _ c: WerkbladContent) -> [(number: Int, items: [Item])] {
-        let headingHeight = type.heading * 2.1
-        let sectionGap = page.gap * 2.5
+        let headingHeight = type.heading * 2
+        let sectionGap = page.gap * 2
         let n = Double(column.sections.count)
         let free = rect.height - headingHeight * n - sectionGap * (n - 1)
         let itemNeeds = column.sections.map { $0.items.map { need($0, width: rect.width, c) } }
@@ -295,11 +306,10 @@ public final class WerkbladComposer {
             case .box(let box):
                 items += self.box(box, in: r, c, source: prefix)
             case .row(let boxes, _):
-                let count = Double(boxes.count)
-                let w = (r.width - page.gap * (count - 1)) / count
-                for (i, box) in boxes.enumerated() {
-                    items += self.box(box, in: Rect(x: r.x + (w + page.gap) * Double(i), y: r.y, width: w, height: r.height),
-                                      c, source: prefix)
+                var x = r.x
+                for (box, w) in zip(boxes, rowWidths(boxes, in: r.width)) {
+                    items += self.box(box, in: Rect(x: x, y: r.y, width: w, height: r.height), c, source: prefix)
+                    x += w + page.gap
                 }
             case .table(let table):
                 items += self.table(table, in: r, c, source: prefix)
@@ -307,6 +317,13 @@ public final class WerkbladComposer {
             y += height + page.gap
         }
         return items
+    }
+
+    /// The widths of boxes side by side in `width`, by their width weights.
+    private func rowWidths(_ boxes: [WerkbladLayout.BoxSpec], in width: Length) -> [Length] {
+        let free = width - page.gap * Double(boxes.count - 1)
+        let total = boxes.map(\.width).reduce(0, +)
+        return boxes.map { free * ($0.width / total) }
     }
 
     /// Divides `available` over parts: by weight when nothing needs room (a blank werkblad);
@@ -332,8 +349,7 @@ public final class WerkbladComposer {
         case .box(let box):
             return boxNeed(box, width: width, c)
         case .row(let boxes, _):
-            let w = (width - page.gap * Double(boxes.count - 1)) / Double(boxes.count)
-            return boxes.map { boxNeed($0, width: w, c) }.max() ?? .zero
+            return zip(boxes, rowWidths(boxes, in: width)).map { boxNeed($0, width: $1, c) }.max() ?? .zero
         case .table(let t):
             let count = t.columns == .spelers ? c.players : c.options
             let blocks = tableBlocks(count: count, width: width)

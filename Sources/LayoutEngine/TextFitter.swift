@@ -253,6 +253,18 @@ public final class TextFitter {
         return false
     }
 
+    /// The most lines in a row that the layout, last configured with `text`, ends at a soft hyphen.
+    private func hyphenatedRunInLayout(_ text: String) -> Int {
+        guard layout.lineCount > 2, text.unicodeScalars.contains("\u{AD}") else { return 0 }
+        let utf8 = Array(text.utf8)
+        var run = 0, longest = 0
+        for line in layout.lines.dropFirst() where line.byteOffset >= 2 && line.byteOffset <= utf8.count {
+            // U+00AD is C2 AD in UTF-8.
+            if utf8[line.byteOffset - 2] == 0xC2 && utf8[line.byteOffset - 1] == 0xAD { run += 1; longest = max(longest, run) } else { run = 0 }
+        }
+        return longest
+    }
+
     /// Whether the fit in progress may break words at syllables.
     private var breaksAtSyllables = true
 
@@ -264,28 +276,36 @@ public final class TextFitter {
     private func fitKeepingWords(_ text: String, style: TextStyle, in box: Size, minimumSize: Length) -> FitResult {
         let normal = style.font.size
         let prepared = prepare(text, style: style, width: box.width)
-        if let size = fits(prepared, style: style, box: box) {
+        // Fitting well: no more than two hyphenated lines in a row. Text that fits only with more
+        // is set smaller where that avoids them, and left so where nothing does.
+        if let size = fits(prepared, style: style, box: box), hyphenatedRunInLayout(prepared) <= 2 {
             return FitResult(text: prepared, fontSize: normal, measured: size, overflow: nil)
         }
         let minimum = min(minimumSize, normal)
-        if minimum < normal {
-            let smallest = style.sized(minimum)
-            let atMinimum = prepare(text, style: smallest, width: box.width)
-            if fits(atMinimum, style: smallest, box: box) != nil {
-                var low = minimum, high = normal   // low fits, high does not
-                while high - low > precision {
-                    let mid = (low + high) / 2
-                    if fits(prepare(text, style: style.sized(mid), width: box.width), style: style.sized(mid), box: box) != nil {
-                        low = mid
-                    } else {
-                        high = mid
-                    }
-                }
-                let final = style.sized(low)
-                let setText = prepare(text, style: final, width: box.width)
-                let size = fits(setText, style: final, box: box)!
-                return FitResult(text: setText, fontSize: low, measured: size, overflow: nil, shrunk: true)
+        let smallest = style.sized(minimum)
+        let atMinimum = prepare(text, style: smallest, width: box.width)
+        let fitsAtMinimum = fits(atMinimum, style: smallest, box: box) != nil
+        let wellAtMinimum = fitsAtMinimum && hyphenatedRunInLayout(atMinimum) <= 2
+        if !wellAtMinimum, let size = fits(prepared, style: style, box: box) {
+            return FitResult(text: prepared, fontSize: normal, measured: size, overflow: nil)
+        }
+        if minimum < normal, fitsAtMinimum {
+            func good(_ text: String, _ style: TextStyle) -> Bool {
+                fits(text, style: style, box: box) != nil && (!wellAtMinimum || hyphenatedRunInLayout(text) <= 2)
             }
+            var low = minimum, high = normal   // low fits, high does not
+            while high - low > precision {
+                let mid = (low + high) / 2
+                if good(prepare(text, style: style.sized(mid), width: box.width), style.sized(mid)) {
+                    low = mid
+                } else {
+                    high = mid
+                }
+            }
+            let final = style.sized(low)
+            let setText = prepare(text, style: final, width: box.width)
+            let size = fits(setText, style: final, box: box)!
+            return FitResult(text: setText, fontSize: low, measured: size, overflow: nil, shrunk: true)
         }
         return split(prepare(text, style: style.sized(minimum), width: box.width), style: style.sized(minimum), box: box)
     }
@@ -401,6 +421,25 @@ public final class TextFitter {
         return .pt(w * f.size.points)
     }
 
+    /// The breaks to offer in a word too wide for `width`: the strongest first (in Dutch mostly the
+    /// boundaries of a compound), weaker ones only inside a part that is still too wide, so that
+    /// "persoonsgegevens" breaks as "persoons-gegevens" before "per-soons-ge-ge-vens".
+    func preferredBreaks(in word: String, style: TextStyle, width: Length) -> Set<Int> {
+        guard let breaks = hyphenator?.breaks(in: word), !breaks.isEmpty else { return [] }
+        let characters = Array(word)
+        var chosen: Set<Int> = []
+        for strength in Set(breaks.map(\.strength)).sorted(by: >) {
+            // The parts between the breaks chosen so far; a part too wide (with its hyphen) gets this strength's breaks.
+            let bounds = [0] + chosen.sorted() + [characters.count]
+            for (start, end) in zip(bounds, bounds.dropFirst()) {
+                let part = String(characters[start..<end]) + (end < characters.count ? "-" : "")
+                guard tokenWidth(part, style: style) > width else { continue }
+                for b in breaks where b.strength == strength && b.position > start && b.position < end { chosen.insert(b.position) }
+            }
+        }
+        return chosen
+    }
+
     /// Inserts soft hyphens into the words that are wider than `width` at this style. A word is
     /// measured with the punctuation attached to it, so "openbaarheid." counts as one piece.
     public func hyphenated(_ text: String, style: TextStyle, width: Length, anywhere: Bool = false) -> String {
@@ -440,7 +479,7 @@ public final class TextFitter {
             func flushRun() {
                 defer { run = "" }
                 let points: Set<Int> = anywhere ? Set(1..<max(run.count, 1))
-                    : run.count >= 5 ? Set(hyphenator?.breakPoints(in: run) ?? []) : []
+                    : run.count >= 5 ? preferredBreaks(in: run, style: style, width: width) : []
                 for (i, ch) in run.enumerated() {
                     output.append(ch)
                     if points.contains(i + 1) { output.append("\u{AD}"); changed = true }

@@ -272,6 +272,37 @@ struct TextFittingTests {
         #expect(raw.contains("\u{AD}\n"), "a line ends at a soft hyphen, drawn as a hyphen")
         #expect(words(try pdfText(pdf)).contains("verantwoordingsplicht"))
     }
+
+    /// The lines Pango makes of `text` in `width`.
+    func lines(_ text: String, width: Length, size: Length? = nil) -> [String] {
+        Fixture.withEngine { e -> [String] in
+            e.fitter.layout.configure(text: text, font: style.sized(size ?? style.font.size).font, width: width)
+            let bytes = Array(text.utf8)
+            let starts = e.fitter.layout.lines.map(\.byteOffset) + [bytes.count]
+            return (0..<(starts.count - 1)).map { String(decoding: bytes[starts[$0]..<starts[$0 + 1]], as: UTF8.self) }
+        }
+    }
+
+    @Test("A compound too wide for its cell breaks between its parts, not inside them",
+          arguments: [("persoonsgegevens", "persoons"), ("gemeentewet", "gemeente"), ("openbaarheidsbeleid", "openbaarheids")])
+    func compoundsBreakAtTheirBoundary(word: String, first: String) throws {
+        // A cell as wide as the first part and its hyphen, at 12 pt.
+        let width = Fixture.withEngine { $0.fitter.measure(first + "-", style: style, width: nil).width } + .pt(1)
+        let r = Fixture.withEngine { $0.fitter.fit(word, style: style, in: Size(width: width, height: .mm(40)), minimumSize: .pt(12)) }
+        let set = lines(r.text, width: width)
+        #expect(set.count == 2 && set[0] == first + "\u{AD}", "\(set)")
+    }
+
+    @Test func noMoreThanTwoHyphenatedLinesInARowWhenSettingSmallerAvoidsIt() throws {
+        let text = "verantwoordingsplicht uitvoeringsorganisatie persoonsgegevens"
+        let box = Size(width: .mm(24), height: .mm(60))
+        let r = Fixture.withEngine { $0.fitter.fit(text, style: style, in: box, minimumSize: .pt(8)) }
+        let set = lines(r.text, width: box.width, size: r.fontSize)
+        var run = 0, longest = 0
+        for line in set { if line.hasSuffix("\u{AD}") { run += 1; longest = max(longest, run) } else { run = 0 } }
+        #expect(longest <= 2, "\(set) at \(r.fontSize.points) pt")
+        #expect(words(set.joined().replacingOccurrences(of: "\u{AD}", with: "")) == words(text))
+    }
 }
 
 @Suite("Space follows content")

@@ -25,6 +25,8 @@ public struct Block: Sendable, Hashable {
     public var keepWithNext: Bool
     /// A bookmark at this block, at this outline level.
     public var outlineLevel: Int?
+    /// Set across the page's whole width (a title); running text keeps to the flow's measure.
+    public var wide = false
 
     public init(text: String, style: TextStyle, spans: [TextSpan] = [], tag: StructureRole = .paragraph, indent: Length = .zero,
                 marker: String? = nil, spaceBefore: Length = .zero, spaceAfter: Length = .zero,
@@ -59,7 +61,10 @@ public struct FlowPage: Sendable, Hashable {
 /// between lines, never leaving a single line alone at the foot or head of a page (no
 /// orphans, no widows), headings kept with what follows, tables kept whole.
 public struct Flow {
+    /// Where running text goes: as wide as the measure.
     public var area: Rect
+    /// The width of wide blocks (titles) and tables, at least `area.width`.
+    public var fullWidth: Length
     /// Colours of table rules and header cells.
     public var ruleColor: Color
     public var headerFill: Color
@@ -67,9 +72,13 @@ public struct Flow {
     /// Fewest lines of a paragraph left at a page's foot or carried to the next page's head.
     public var minimumLines = 2
 
-    public init(area: Rect, ruleColor: Color, headerFill: Color) {
-        self.area = area; self.ruleColor = ruleColor; self.headerFill = headerFill
+    public init(area: Rect, fullWidth: Length? = nil, ruleColor: Color, headerFill: Color) {
+        self.area = area; self.fullWidth = max(fullWidth ?? area.width, area.width)
+        self.ruleColor = ruleColor; self.headerFill = headerFill
     }
+
+    /// The width a block's text is set in.
+    private func width(_ block: Block) -> Length { (block.wide ? fullWidth : area.width) - block.indent }
 
     public func pages(_ blocks: [Block], fitter: TextFitter) -> [FlowPage] {
         var pages: [FlowPage] = [FlowPage()]
@@ -109,14 +118,14 @@ public struct Flow {
                 let top = y + (y == area.y ? .zero : before)
                 let lines: [Item] = (1...max(1, count)).map { i in
                     let ly = top + pitch * Double(i)
-                    return .line(from: Point(x: area.x, y: ly), to: Point(x: area.maxX, y: ly), color: ruleColor, width: .pt(0.5))
+                    return .line(from: Point(x: area.x, y: ly), to: Point(x: area.x + fullWidth, y: ly), color: ruleColor, width: .pt(0.5))
                 }
                 place(.artifact(lines), continuesList: false)
                 y = top + height + block.spaceAfter
                 previousTag = nil
                 continue
             }
-            let width = area.width - block.indent
+            let width = self.width(block)
             let size = fitter.measure(block.text, style: block.style, width: width, spans: block.spans)
             let lines = fitter.layout.lines
             // Lines that fit in what is left of the page.
@@ -181,7 +190,7 @@ public struct Flow {
     private func chainHeight(_ rest: ArraySlice<Block>, fitter: TextFitter) -> Length {
         guard let next = rest.first else { return .zero }
         guard next.keepWithNext, case .text = next.kind else { return next.spaceBefore + startHeight(next, fitter: fitter) }
-        let whole = fitter.measure(next.text, style: next.style, width: area.width - next.indent, spans: next.spans).height
+        let whole = fitter.measure(next.text, style: next.style, width: width(next), spans: next.spans).height
         return next.spaceBefore + whole + next.spaceAfter + chainHeight(rest.dropFirst(), fitter: fitter)
     }
 
@@ -193,7 +202,7 @@ public struct Flow {
         case let .writingRoom(count, pitch):
             return pitch * Double(count)
         case .text:
-            _ = fitter.measure(block.text, style: block.style, width: area.width - block.indent, spans: block.spans)
+            _ = fitter.measure(block.text, style: block.style, width: width(block), spans: block.spans)
             let lines = fitter.layout.lines
             return lines[min(lines.count, minimumLines) - 1].bottom
         }
@@ -202,7 +211,7 @@ public struct Flow {
     /// The item for a block's text at `top`, and its bookmark.
     private func textItem(_ block: Block, text: String, spans: [TextSpan], height: Length, measured: Size,
                           top: Length) -> (Item, OutlineEntry?) {
-        let box = Rect(x: area.x + block.indent, y: top, width: area.width - block.indent, height: height)
+        let box = Rect(x: area.x + block.indent, y: top, width: width(block), height: height)
         let body = Item.text(TextItem(text: text, style: block.style, box: box, measured: measured, spans: spans))
         let entry = block.outlineLevel.map { OutlineEntry(title: text, level: $0, top: top) }
         if block.tag == .listItem {
@@ -222,7 +231,7 @@ public struct Flow {
     func table(_ rows: [[String]], widths: [Double], header: Bool, style: TextStyle, at origin: Point,
                fitter: TextFitter) -> (items: [Item], height: Length) {
         let total = widths.reduce(0, +)
-        let columnWidths = widths.map { area.width * ($0 / total) }
+        let columnWidths = widths.map { fullWidth * ($0 / total) }
         var items: [Item] = []
         var y = origin.y
         for (r, row) in rows.enumerated() {
@@ -241,7 +250,7 @@ public struct Flow {
                 cells.append(.tagged(isHeader ? .header(.column) : .cell, [.text(cellItem)]))
                 x += width
             }
-            cells.append(.line(from: Point(x: area.x, y: y + height), to: Point(x: area.maxX, y: y + height),
+            cells.append(.line(from: Point(x: area.x, y: y + height), to: Point(x: area.x + fullWidth, y: y + height),
                                color: ruleColor, width: isHeader ? .pt(1) : .pt(0.5)))
             items.append(.tagged(.row, cells))
             y += height

@@ -87,6 +87,60 @@ struct ToelichtingTests {
         #expect(Engine.fileName(name) == expected)
     }
 
+    static let english = Fixture.resources.root + "/samples/open-data-en.json"
+
+    @Test("The A4 documents run 60 to 75 characters a line",
+          arguments: [(GuideKind.gespreksleider, nil as String?), (.gespreksleider, english), (.deelnemer, beslisnota), (.deelnemer, english),
+                      (.voorbereiding, beslisnota), (.voorbereiding, english)])
+    func theA4DocumentsHaveAReadableMeasure(kind: GuideKind, session: String?) throws {
+        let out = Fixture.temporaryDirectory() + "/doc.pdf"
+        _ = try Fixture.withEngine { try $0.renderGuide(kind, session: session, to: out) }
+        // Lines as poppler finds them on the A4 pages; the running text's full lines are those at
+        // least 80 % of the layout's measure (a paragraph's last line and headings are shorter;
+        // the title and tables span the page).
+        var lengths: [(width: Double, height: Double, characters: Int)] = []
+        let xml = try run("pdftotext", ["-bbox-layout", out, "-"]).stdout
+        for page in xml.components(separatedBy: "<page ").dropFirst() where page.hasPrefix("width=\"595.") {
+            for line in page.matches(of: #/<line xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0-9.]+)" yMax="([0-9.]+)">((?:.|\n)*?)</line>/#) {
+                let words = line.5.matches(of: #/>([^<]+)</word>/#).map { String($0.1) }
+                lengths.append((Double(line.3)! - Double(line.1)!, Double(line.4)! - Double(line.2)!,
+                                words.map(\.count).reduce(0, +) + words.count - 1))
+            }
+        }
+        // Lines of running text: the size of the text or up to a point and a half smaller (a hand-out
+        // set smaller to keep to one sheet), not the small print of notes.
+        let layout = try Fixture.withEngine { try $0.guideLayout() }
+        let measure = layout.length("page.measure").points, text = layout.length("type.text").points
+        let full = lengths.filter { $0.width >= measure * 0.7 && $0.width <= measure + 1 && $0.height >= (text - 1.6) * 1.36 }
+            .map(\.characters).sorted()
+        try #require(full.count >= 10)
+        let median = full[full.count / 2], p90 = full[full.count * 9 / 10]
+        #expect((60...75).contains(median), "median \(median) characters a line")
+        #expect(p90 <= 78, "90 % of full lines at most \(p90) characters")
+    }
+
+    @Test("A participant's hand-out is one sheet, front and back", arguments: ["beslisnota", "woo-gespreksverslagen", "open-data-en"])
+    func theHandOutIsOneSheet(sample: String) throws {
+        let path = Fixture.resources.root + "/samples/" + sample + (sample.hasSuffix("-en") ? ".json" : ".yaml")
+        let dir = Fixture.temporaryDirectory() + "/hand-outs"
+        let report = try Fixture.withEngine { try $0.renderHandouts(session: path, to: dir) }
+        for file in report.written.dropLast() {
+            let pages = try run("pdfinfo", [file]).stdout.matches(of: #/Pages:\s+([0-9]+)/#).first.map { Int($0.1)! }
+            #expect(pages == 2, "\(file): \(pages ?? 0) pages")
+        }
+    }
+
+    @Test("An English session gets English documents throughout", arguments: GuideKind.allCases)
+    func anEnglishSessionGetsEnglishDocuments(kind: GuideKind) throws {
+        let out = Fixture.temporaryDirectory() + "/doc.pdf"
+        _ = try Fixture.withEngine { try $0.renderGuide(kind, session: Self.english, to: out) }
+        let words = try pdfText(out).lowercased().split { !$0.isLetter }.map(String.init)
+        // Dutch words that English text never has.
+        let dutch = words.filter { ["het", "een", "wij", "niet", "gesprek", "werkblad", "deelnemer", "fysiek", "stap", "vraag", "pagina"].contains($0) }
+        #expect(dutch.isEmpty, "Dutch in the English \(kind): \(Set(dutch))")
+        #expect(words.contains("the") && words.contains("conversation"))
+    }
+
     @Test func handoutsNeedParticipants() throws {
         let path = try writeSession("sessie: {titel: Zonder deelnemers}\n")
         #expect(throws: DocumentError.self) { try Fixture.withEngine { try $0.renderHandouts(session: path, to: Fixture.temporaryDirectory()) } }

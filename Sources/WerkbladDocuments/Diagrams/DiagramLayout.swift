@@ -36,7 +36,7 @@ public struct DiagramLayout: Sendable, Hashable {
 
     /// The A4 documents (toelichting, hand-outs): page, type, colours and labels.
     public static let documentSchema: [String: [String: Kind]] = [
-        "page": ["width": .length, "height": .length, "margin": .length, "header": .length, "footer": .length],
+        "page": ["width": .length, "height": .length, "margin": .length, "header": .length, "footer": .length, "measure": .length],
         "type": ["font": .font, "title": .length, "subtitle": .length, "h1": .length, "h2": .length, "h3": .length,
                  "text": .length, "small": .length, "line-spacing": .spacing],
         "colors": Dictionary(uniqueKeysWithValues: ["accent", "text", "muted", "rule", "tint"].map { ($0, Kind.color) }),
@@ -44,10 +44,17 @@ public struct DiagramLayout: Sendable, Hashable {
     ]
 
     public static let documentLabels = [
-        "page", "blank-page", "facts", "date", "time", "place", "leader", "owner", "participants", "form", "players", "values",
+        "page", "blank-page", "facts", "date", "time", "place", "leader", "owner", "participants", "form", "form-fysiek", "form-online", "players", "values",
         "shared-question", "dilemma", "plan-step", "plan-minutes", "plan-time", "plan-total", "step-time", "plan-assumed",
         "layer-inhoud", "layer-proces", "layer-mens", "spanning", "chatham", "names",
     ]
+
+    /// The same layout with one length changed (`type.text`).
+    public func with(_ key: String, _ value: Length) -> DiagramLayout {
+        var copy = self
+        copy.lengths[key] = value
+        return copy
+    }
 
     public var source: String
     var lengths: [String: Length] = [:]

@@ -100,11 +100,16 @@ final class GuideComposer {
         let textStyle = style(size("text"))
         let plan = timePlan()
         // The title block.
-        blocks.append(Block(text: replace(text.setting("titel") ?? ""), style: style(size("title"), bold: true, color: "accent"), tag: .heading(1),
-                            spaceAfter: .mm(1)))
+        // Title and subtitle span the page; the running text below keeps to the measure.
+        var title = Block(text: replace(text.setting("titel") ?? ""), style: style(size("title"), bold: true, color: "accent"), tag: .heading(1),
+                          spaceAfter: .mm(1))
+        title.wide = true
+        blocks.append(title)
         var sub = text.setting("ondertitel") ?? ""
         if let t = session?.sessie.titel { sub = t + "\n" + sub }
-        blocks.append(Block(text: replace(sub), style: style(size("subtitle"), color: "muted"), spaceAfter: .mm(participant == nil ? 6 : 2)))
+        var subtitle = Block(text: replace(sub), style: style(size("subtitle"), color: "muted"), spaceAfter: .mm(participant == nil ? 6 : 2))
+        subtitle.wide = true
+        blocks.append(subtitle)
         if participant != nil || (session?.sessie.dilemmaEigenaar != nil && text.setting("voor")?.contains("[X]") == true),
            let voor = text.setting("voor") {
             blocks.append(Block(text: replace(voor), style: style(size("h2"), bold: true), spaceAfter: .mm(6)))
@@ -178,13 +183,25 @@ final class GuideComposer {
             if let t = s.tijd, let d = s.duur { time = "\(t)–\(Session.add(minutes: d, to: t)) (\(d) min)" }
             let rows: [(String, String?)] = [
                 ("date", s.datum.map { Session.longDate($0, language) }), ("time", time), ("place", s.locatie),
-                ("form", s.vorm?.rawValue), ("leader", s.gespreksleider), ("owner", s.dilemmaEigenaar),
-                ("participants", s.deelnemers.isEmpty ? nil : s.deelnemers.map(\.value).joined(separator: ", ")),
+                ("form", s.vorm.map { label("form-" + $0.rawValue) }), ("leader", s.gespreksleider), ("owner", s.dilemmaEigenaar),
             ]
+            // The short facts two by two (label, value, label, value), so that the hand-out keeps
+            // to one sheet; the participants and the reporting rule below them, as wide as the table.
             let present = rows.compactMap { key, value in value.map { [label(key), $0] } }
-            let rule = label(session.namesAllowed ? "names" : "chatham")
-            var blocks: [Block] = present.isEmpty ? [] : [.table(present + [["", rule]], widths: [1, 3.2], header: false, style: textStyle,
-                                                                  spaceBefore: .mm(2), spaceAfter: .mm(4))]
+            let paired = stride(from: 0, to: present.count, by: 2).map { i in present[i] + (i + 1 < present.count ? present[i + 1] : ["", ""]) }
+            var blocks: [Block] = paired.isEmpty ? [] : [.table(paired, widths: [1, 1.9, 1, 1.9], header: false, style: textStyle,
+                                                                spaceBefore: .mm(2), spaceAfter: .mm(2))]
+            if !s.deelnemers.isEmpty {
+                let lead = label("participants") + ": "
+                var names = Block(text: lead + s.deelnemers.map(\.value).joined(separator: ", "), style: textStyle,
+                                  spans: [TextSpan(start: 0, end: lead.utf8.count, bold: true)], spaceAfter: .mm(1))
+                names.wide = true
+                blocks.append(names)
+            }
+            var rule = Block(text: label(session.namesAllowed ? "names" : "chatham"), style: style(size("small"), italic: true, color: "muted"),
+                             spaceAfter: .mm(4))
+            rule.wide = true
+            blocks.append(rule)
             // Why the conversation is held and what it is for, unless the text asks for them itself.
             for path in ["sessie.aanleiding", "sessie.doel"] where !answers.contains(path) {
                 let field = FieldRegistry.field(path)!
@@ -283,8 +300,12 @@ final class GuideComposer {
     func compose() -> [Frame] {
         let page = layout.pageSize
         let header = layout.length("page.header"), footer = layout.length("page.footer")
-        let area = Rect(x: margin, y: margin + header, width: page.width - margin * 2, height: page.height - margin * 2 - header - footer)
-        let flow = Flow(area: area, ruleColor: layout.color("rule"), headerFill: layout.color("tint"))
+        // The text runs in a column of the layout's measure (60–75 characters a line), at the
+        // left margin; the running header and the page numbers span the page.
+        let full = Rect(x: margin, y: margin + header, width: page.width - margin * 2, height: page.height - margin * 2 - header - footer)
+        let flowArea = Rect(x: full.x, y: full.y, width: min(full.width, layout.length("page.measure")), height: full.height)
+        let flow = Flow(area: flowArea, fullWidth: full.width, ruleColor: layout.color("rule"), headerFill: layout.color("tint"))
+        let area = full
         let pages = flow.pages(blocks(), fitter: fitter)
         let running = [text.setting("titel").map(replace), session?.sessie.titel].compactMap { $0 }.joined(separator: " · ")
         let blank = wantsWerkblad && pages.count % 2 == 1   // known once the blocks are made

@@ -19,10 +19,23 @@ extension Engine {
     public func composeGuide(_ kind: GuideKind, session: Session?, participant: String? = nil, language: Language = .nl,
                              text: GuideText? = nil) throws -> [Frame] {
         let lang = session?.taal ?? language
-        let composer = GuideComposer(layout: try guideLayout(), fitter: fitter, text: try text ?? guideText(kind, language: lang),
-                                     session: session, participant: participant, language: lang)
+        let guideText = try text ?? guideText(kind, language: lang)
+        var layout = try guideLayout()
+        var composer = GuideComposer(layout: layout, fitter: fitter, text: guideText, session: session, participant: participant, language: lang)
         fitter.hyphenation = hyphenation[composer.language]
         var frames = composer.compose()
+        // The hand-out is one sheet, front and back: a session with much to tell (a long dilemma,
+        // many participants) is set a little smaller, half a point at a time down to 9 pt, before
+        // it takes a second sheet.
+        // The measure shrinks with the square root of the text's size: a line gains a few
+        // characters (66 at 10.5 pt, about 72 at 9 pt), staying within 75.
+        let measure = layout.length("page.measure"), normal = layout.length("type.text")
+        while kind == .deelnemer, frames.count > 2, layout.length("type.text") - .pt(0.5) >= .pt(9) {
+            let size = layout.length("type.text") - .pt(0.5)
+            layout = layout.with("page.measure", measure * (size / normal).squareRoot()).with("type.text", size)
+            composer = GuideComposer(layout: layout, fitter: fitter, text: guideText, session: session, participant: participant, language: lang)
+            frames = composer.compose()
+        }
         if composer.wantsWerkblad {
             var content = session?.werkbladContent().content ?? WerkbladContent()
             if session != nil {

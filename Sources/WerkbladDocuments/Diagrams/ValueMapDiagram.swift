@@ -31,8 +31,14 @@ final class ValueMapComposer: DiagramComposer {
         var backgrounds: [Item] = [], layerItems: [Item] = []
         let bandGap = Length.mm(5)
         let bandHeight = (map.height - bandGap * 2) / 3
+        let allBands = Self.layerKeys.indices.map { i in Rect(x: map.x, y: map.y + (bandHeight + bandGap) * Double(i), width: map.width, height: bandHeight) }
+        chipScale = [2.0, 1.7, 1.4, 1.2].first { scale in
+            zip(allBands, Self.layerKeys.indices).allSatisfy { band, i in
+                chipRows(data?.layers[safe: i] ?? [], in: valueArea(band), scale: scale).rest.isEmpty
+            }
+        } ?? 1
         for (i, key) in Self.layerKeys.enumerated() {
-            let band = Rect(x: map.x, y: map.y + (bandHeight + bandGap) * Double(i), width: map.width, height: bandHeight)
+            let band = allBands[i]
             bands.append(band)
             backgrounds.append(.rect(band, fill: color("tint"), stroke: nil, radius: .mm(2)))
             layerItems += layer(key, values: data?.layers[safe: i] ?? [], in: band, chips: &chips)
@@ -52,6 +58,39 @@ final class ValueMapComposer: DiagramComposer {
         return [page(title: title, subtitle: label("wk-subtitle"), body: body)] + continuationPages(title: title)
     }
 
+    /// How much larger than the layout's chips the values are drawn: as large as lets every value
+    /// of every layer fit its band (up to twice), so that a map of few values fills its page.
+    private var chipScale = 1.0
+
+    /// Chips flow in rows from the top left of `area`; a value too long for a row wraps inside its
+    /// chip. Returns the placed chips (value, rectangle, text size) and the values that do not fit.
+    private func chipRows(_ values: [String], in area: Rect, scale: Double) -> (placed: [(String, Rect, Size)], rest: [String]) {
+        let chipHeight = layout.length("waardenkaart.chip-height") * scale, gap = layout.length("waardenkaart.chip-gap") * scale
+        let chipStyle = style(size("heading") * scale, bold: true)
+        let padding = Length.mm(5) * scale
+        var placed: [(String, Rect, Size)] = [], rest: [String] = []
+        var x = area.x, y = area.y
+        var rowHeight = Length.zero
+        for value in values {
+            let single = fitter.measure(value, style: chipStyle, width: nil)
+            let width = min(single.width + padding * 2, area.width)
+            let measured = fitter.measure(value, style: chipStyle, width: width - padding * 2)
+            let height = max(chipHeight, measured.height + .mm(4) * scale)
+            if x > area.x, x + width > area.maxX { x = area.x; y += rowHeight + gap + .mm(4); rowHeight = .zero }
+            if y + height > area.maxY { rest.append(value); continue }
+            placed.append((value, Rect(x: x, y: y, width: width, height: height), measured))
+            x += width + gap
+            rowHeight = max(rowHeight, height)
+        }
+        return (placed, rest)
+    }
+
+    /// The values' area inside a layer's band.
+    private func valueArea(_ band: Rect) -> Rect {
+        let labelWidth = band.width * 0.27
+        return Rect(x: band.x + labelWidth + .mm(4), y: band.y + .mm(4), width: band.width - labelWidth - .mm(9), height: band.height - .mm(8))
+    }
+
     /// One layer: its name and note on the left, its values as chips flowing on the right.
     private func layer(_ key: String, values: [String], in band: Rect, chips: inout [String: Rect]) -> [Item] {
         var items: [Item] = []
@@ -61,7 +100,7 @@ final class ValueMapComposer: DiagramComposer {
         let note = text(label(key + "-note"), style(size("small"), italic: true, color: color("muted")), at: Point(x: name.box.x, y: name.box.maxY + .mm(1)),
                         width: labelWidth - .mm(5))
         items += [.tagged(.heading(2), [.text(name)]), .tagged(.paragraph, [.text(note)])]
-        let area = Rect(x: band.x + labelWidth + .mm(4), y: band.y + .mm(4), width: band.width - labelWidth - .mm(9), height: band.height - .mm(8))
+        let area = valueArea(band)
         if values.isEmpty {
             var y = area.y + .mm(10)
             while y <= area.maxY {
@@ -70,23 +109,9 @@ final class ValueMapComposer: DiagramComposer {
             }
             return items
         }
-        let chipHeight = layout.length("waardenkaart.chip-height"), gap = layout.length("waardenkaart.chip-gap")
-        let chipStyle = style(size("heading"), bold: true)
-        // Chips flow in rows, the block centred in the band; a value too long for a row wraps inside its chip.
-        var placed: [(String, Rect, Size)] = []
-        var x = area.x, y = area.y
-        var rowHeight = Length.zero
-        for value in values {
-            let single = fitter.measure(value, style: chipStyle, width: nil)
-            let width = min(single.width + .mm(10), area.width)
-            let measured = fitter.measure(value, style: chipStyle, width: width - .mm(10))
-            let height = max(chipHeight, measured.height + .mm(4))
-            if x > area.x, x + width > area.maxX { x = area.x; y += rowHeight + gap + .mm(4); rowHeight = .zero }
-            if y + height > area.maxY { addOverflow(label(key), value); continue }
-            placed.append((value, Rect(x: x, y: y, width: width, height: height), measured))
-            x += width + gap
-            rowHeight = max(rowHeight, height)
-        }
+        let chipStyle = style(size("heading") * chipScale, bold: true)
+        let (placed, rest) = chipRows(values, in: area, scale: chipScale)
+        for value in rest { addOverflow(label(key), value) }
         let used = (placed.map(\.1.maxY).max() ?? area.y) - area.y
         let dy = max(.zero, (area.height - used) / 2 - .mm(2))
         for (value, r, measured) in placed {
@@ -94,8 +119,8 @@ final class ValueMapComposer: DiagramComposer {
             chips[value] = chips[value] ?? rect
             items.append(.rect(rect, fill: .white, stroke: color("accent"), strokeWidth: .pt(1.5), radius: min(.mm(5), rect.height / 2)))
             items.append(.tagged(.paragraph, [.text(TextItem(text: value, style: chipStyle.with(alignment: .center),
-                                                       box: Rect(x: rect.x + .mm(5), y: rect.y + (rect.height - measured.height) / 2,
-                                                                 width: rect.width - .mm(10), height: measured.height),
+                                                       box: Rect(x: rect.x + (rect.width - measured.width) / 2, y: rect.y + (rect.height - measured.height) / 2,
+                                                                 width: measured.width, height: measured.height),
                                                        measured: measured))]))
         }
         return items

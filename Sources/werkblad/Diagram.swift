@@ -16,9 +16,10 @@ struct Diagram: ParsableCommand {
                        (leeg: een scoreblad om de spanning te omcirkelen)
         bandbreedte    stap 3b: de post-its op de lijn van klein naar groot, met de blauwe grenzen
                        (leeg: de lijn als A3-poster, met twee blauwe balkjes om uit te knippen)
+        waardenkaart   stap 2: de waarden in drie lagen, spanningen en invalshoeken
+
         Met --a4 wordt elke pagina een poster over A4-vellen met plakranden: A3 op 2 vellen,
         A2 (--poster a2) op 4, A1 (--poster a1) op 8; na het plakken knip je langs de dunne lijn.
-        waardenkaart   stap 2: de waarden in drie lagen, spanningen en invalshoeken
         """)
 
     @Argument(help: ArgumentHelp("common-ground, bandbreedte of waardenkaart.", valueName: "diagram"))

@@ -68,6 +68,21 @@ struct LayoutFileTests {
         #expect(continued > 0 && markers == continued)
     }
 
+    @Test("The conversation's facts stand in the header, never on a vervolgblad",
+          arguments: ["werkblad-a3", "werkblad-a4"], ["beslisnota", "vol-8-spelers-6-opties", "woo-gespreksverslagen"])
+    func theHeaderFactsStayInTheHeader(layout: String, sample: String) throws {
+        let path = Fixture.resources.root + "/samples/\(sample).yaml"
+        let pdf = Fixture.temporaryDirectory() + "/w.pdf"
+        let result = try run(Fixture.executable, ["render", path, "--alleen", "werkblad", "--layout", layout, "-o", pdf])
+        #expect(result.status == 0, "\(result.stderr)")
+        let (session, _) = try SessionParser(file: path).parse()
+        let first = words(try pdfText(pdf, page: 1)).joined(separator: " ")
+        for fact in [session.sessie.locatie, session.sessie.gespreksleider].compactMap({ $0 }) {
+            #expect(first.contains(words(fact).joined(separator: " ")), "\(layout) \(sample): '\(fact)' not whole on page 1")
+        }
+        #expect(!result.stderr.contains("Locatie"), "\(result.stderr)")
+    }
+
     @Test func unknownKeyIsReportedAtItsPositionWithASuggestion() throws {
         let path = try variant("  gutter: 7mm", with: "  guter: 7mm")
         let d = try #require(error(loading: path))

@@ -176,9 +176,11 @@ public final class WerkbladComposer {
                 x = gridX + unit * weights[..<i].reduce(0, +) + cellGap * Double(i)
                 width = unit * weights[i]
             } else {
-                // Row one: date, time, place; row two: leader and owner, each one and a half cells wide.
-                x = gridX + (cellWidth + cellGap) * (row == 0 ? Double(i) : Double(i - 3) * 1.5)
-                width = cellWidth * (row == 0 ? 1.0 : 1.5) + (row == 0 ? .zero : .mm(3))
+                // Row one: date, time and the place, which is longest; row two: leader and owner,
+                // each one and a half cells wide.
+                let rowOne: [Double] = [0.85, 0.7, 1.45]
+                x = row == 0 ? gridX + (cellWidth + cellGap) * rowOne[..<i].reduce(0, +) : gridX + (cellWidth + cellGap) * Double(i - 3) * 1.5
+                width = row == 0 ? cellWidth * rowOne[i] : cellWidth * 1.5 + .mm(3)
             }
             let y = m + rowHeight * Double(row) - .mm(1)
             let labelItem = text(layout.label(key, lang), style(type.small, color: colors.muted), at: Point(x: x, y: y), width: width)
@@ -305,6 +307,12 @@ public final class WerkbladComposer {
             switch item {
             case .box(let box):
                 items += self.box(box, in: r, c, source: prefix)
+            case .row(let boxes, _) where stacks(boxes, in: r.width):
+                // Too narrow side by side (a first column beside eight players): one above the other.
+                let h = (r.height - page.gap * Double(boxes.count - 1)) / Double(boxes.count)
+                for (i, box) in boxes.enumerated() {
+                    items += self.box(box, in: Rect(x: r.x, y: r.y + (h + page.gap) * Double(i), width: r.width, height: h), c, source: prefix)
+                }
             case .row(let boxes, _):
                 var x = r.x
                 for (box, w) in zip(boxes, rowWidths(boxes, in: r.width)) {
@@ -317,6 +325,12 @@ public final class WerkbladComposer {
             y += height + page.gap
         }
         return items
+    }
+
+    /// Whether a row's boxes stand one above the other: when side by side one would be narrower
+    /// than the narrowest column a table may have (25 mm on A3).
+    private func stacks(_ boxes: [WerkbladLayout.BoxSpec], in width: Length) -> Bool {
+        rowWidths(boxes, in: width).contains { $0 < type.tableMinColumn }
     }
 
     /// The widths of boxes side by side in `width`, by their width weights.
@@ -348,6 +362,11 @@ public final class WerkbladComposer {
         switch item {
         case .box(let box):
             return boxNeed(box, width: width, c)
+        case .row(let boxes, _) where stacks(boxes, in: width):
+            let needs = boxes.map { boxNeed($0, width: width, c) }
+            // Stacked boxes share the height equally, so the row needs the largest need in each.
+            return needs.allSatisfy { $0 == .zero } ? .zero
+                : (needs.max() ?? .zero) * Double(boxes.count) + page.gap * Double(boxes.count - 1)
         case .row(let boxes, _):
             return zip(boxes, rowWidths(boxes, in: width)).map { boxNeed($0, width: $1, c) }.max() ?? .zero
         case .table(let t):

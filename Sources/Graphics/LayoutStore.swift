@@ -10,7 +10,7 @@ public final class LayoutStore {
     /// The most text held at once.
     public let capacity: Int
 
-    public init(capacity: Int = 512 * 1024) {
+    public init(capacity: Int = 2 * 1024 * 1024) {
         self.capacity = capacity
     }
 

@@ -14,10 +14,14 @@ public struct FitResult: Sendable, Hashable {
     public var shrunk: Bool = false
     /// The lines of `text` as set, when the fitter has them from a layout it made anyway.
     public var lines: [LineBox]? = nil
+    /// The text that layout holds, when it is longer than `text` (a box that continues: `text`
+    /// is its first lines): drawing those lines of it costs no second layout.
+    public var laidOut: String? = nil
 
-    public init(text: String, fontSize: Length, measured: Size, overflow: String?, shrunk: Bool = false, lines: [LineBox]? = nil) {
+    public init(text: String, fontSize: Length, measured: Size, overflow: String?, shrunk: Bool = false, lines: [LineBox]? = nil,
+                laidOut: String? = nil) {
         self.text = text; self.fontSize = fontSize; self.measured = measured; self.overflow = overflow
-        self.shrunk = shrunk; self.lines = lines
+        self.shrunk = shrunk; self.lines = lines; self.laidOut = laidOut
     }
 }
 
@@ -53,7 +57,7 @@ public final class TextFitter {
 
     /// `item`, its layout handed to the store when the layout holds it as it will be drawn.
     private func kept(_ item: TextItem) -> TextItem {
-        layout.keep(text: item.text, font: item.style.font, width: item.box.width, alignment: item.style.alignment,
+        layout.keep(text: item.excerpt?.whole ?? item.text, font: item.style.font, width: item.box.width, alignment: item.style.alignment,
                     lineSpacing: item.style.lineSpacing, spans: item.spans)
         return item
     }
@@ -68,8 +72,11 @@ public final class TextFitter {
 
     /// A fitting result as a text item at `origin`, set at the size it was fitted at.
     public func item(_ result: FitResult, style: TextStyle, at origin: Point, width: Length) -> TextItem {
-        kept(TextItem(text: result.text, style: style.sized(result.fontSize),
-                      box: Rect(x: origin.x, y: origin.y, width: width, height: result.measured.height), measured: result.measured))
+        // A box that continues is drawn as the first lines of the text it was fitted from.
+        let excerpt = result.laidOut.flatMap { whole in result.lines.map { TextItem.Excerpt(whole: whole, origin: origin, lines: 0..<$0.count) } }
+        return kept(TextItem(text: result.text, style: style.sized(result.fontSize),
+                             box: Rect(x: origin.x, y: origin.y, width: width, height: result.measured.height), measured: result.measured,
+                             excerpt: excerpt))
     }
 
     /// A paragraph that the session format (or its writer) made a bullet point.
@@ -109,7 +116,7 @@ public final class TextFitter {
             let size = Size(width: own.map(\.right).max()! - own.map(\.left).min()!, height: lines[last].bottom - top)
             let piece = Item.text(TextItem(text: String(paragraph), style: set,
                                            box: Rect(x: origin.x, y: origin.y + top, width: width, height: size.height), measured: size,
-                                           excerpt: .init(whole: result.text, origin: origin, lines: line..<(last + 1))))
+                                           excerpt: .init(whole: whole.excerpt?.whole ?? result.text, origin: origin, lines: line..<(last + 1))))
             if isBullet { list.append(.tagged(.listItem, [.tagged(.listBody, [piece])])) } else { items.append(.tagged(.paragraph, [piece])) }
         }
         if !list.isEmpty { items.append(.tagged(.list, list)) }
@@ -396,7 +403,7 @@ public final class TextFitter {
         let kept = Array(lines.prefix(fitting))
         let left = kept.map(\.left).min()!, right = kept.map(\.right).max()!
         return FitResult(text: head, fontSize: style.font.size, measured: Size(width: right - left, height: kept.last!.bottom),
-                         overflow: tail.isEmpty ? nil : tail, shrunk: true, lines: kept)
+                         overflow: tail.isEmpty ? nil : tail, shrunk: true, lines: kept, laidOut: text)
     }
 
     /// Widths of single words at one point, by font: with unhinted metrics a word's width

@@ -485,7 +485,8 @@ public final class TextFitter {
             var run = ""
             func flushRun() {
                 defer { run = "" }
-                let points: Set<Int> = anywhere ? Set(1..<max(run.count, 1))
+                // Anywhere, but keeping three letters on either side where the word is long enough.
+                let points: Set<Int> = anywhere ? (run.count >= 6 ? Set(3...(run.count - 3)) : Set(1..<max(run.count, 1)))
                     : run.count >= 5 ? preferredBreaks(in: run, style: style, width: width) : []
                 for (i, ch) in run.enumerated() {
                     output.append(ch)

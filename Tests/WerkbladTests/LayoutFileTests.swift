@@ -49,7 +49,7 @@ struct LayoutFileTests {
     @Test(arguments: ["blank", "render"])
     func theA4WerkbladIsOnA4(command: String) throws {
         let dir = Fixture.temporaryDirectory()
-        let sample = Fixture.resources.root + "/samples/beslisnota.yaml"
+        let sample = Fixture.resources.root + "/samples/woo-gespreksverslagen.yaml"
         let arguments = command == "blank" ? ["blank", "--layout", "werkblad-a4"]
             : ["render", sample, "--alleen", "werkblad", "--layout", "werkblad-a4"]
         let pdf = dir + "/a4.pdf"
@@ -66,6 +66,15 @@ struct LayoutFileTests {
         let continued = result.stderr.components(separatedBy: "loopt door op een vervolgblad").count - 1
         let markers = try pdfText(pdf, page: 1).matches(of: #/› (?:vervolg op )?blad \d+/#).count
         #expect(continued > 0 && markers == continued)
+    }
+
+    @Test func anOrdinarySessionFitsTheOneA4Sheet() throws {
+        let pdf = Fixture.temporaryDirectory() + "/a4.pdf"
+        let result = try run(Fixture.executable, ["render", Fixture.resources.root + "/samples/beslisnota.yaml", "--alleen", "werkblad",
+                                                  "--layout", "werkblad-a4", "-o", pdf])
+        #expect(result.status == 0)
+        #expect(!result.stderr.contains("vervolgblad"), "\(result.stderr)")
+        #expect(try run("pdfinfo", [pdf]).stdout.contains("Pages:           1"))
     }
 
     @Test("The conversation's facts stand in the header, never on a vervolgblad",

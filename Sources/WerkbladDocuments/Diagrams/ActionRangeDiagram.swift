@@ -47,7 +47,9 @@ final class ActionRangeComposer: DiagramComposer {
             top += [.tagged(.paragraph, [.text(head)]), .tagged(.paragraph, [.text(body)])]
             area = Rect(x: area.x, y: body.box.maxY + .mm(4), width: area.width, height: area.maxY - body.box.maxY - .mm(4))
         } else if data == nil {
-            let instruction = text(label("bb-instruction"), style(size("label"), color: color("muted")), at: area.origin, width: area.width * 0.8)
+            // Read across the room like the rest of the poster.
+            let instruction = text(label("bb-instruction"), style(layout.length("bandbreedte.poster-scale") * 0.6, color: color("muted")),
+                                   at: area.origin, width: area.width * 0.9)
             top.append(.tagged(.paragraph, [.text(instruction)]))
             area = Rect(x: area.x, y: instruction.box.maxY + .mm(4), width: area.width, height: area.maxY - instruction.box.maxY - .mm(4))
         }

@@ -178,9 +178,10 @@ extension Engine {
                     let caption = layout.label("bb-tile", language, ["n": String(n), "m": String(t.rows * t.columns), "r": String(row + 1),
                                                                      "k": String(column + 1), "size": size.rawValue.uppercased()])
                     let style = TextStyle(font: FontSpec(family: layout.font, size: layout.length("type.minimum")), color: layout.color("muted"))
-                    let measured = fitter.measure(caption, style: style, width: clip.width)
+                    let measured = fitter.measure(caption, style: style, width: clip.width - .mm(10))
                     items.append(.artifact([.text(TextItem(text: caption, style: style,
-                                                           box: Rect(x: margin, y: margin - measured.height - .mm(1), width: clip.width, height: measured.height),
+                                                           box: Rect(x: margin + .mm(5), y: margin - measured.height - .mm(1), width: clip.width - .mm(10),
+                                                                     height: measured.height),
                                                            measured: measured))]))
                     result.append(Frame(size: t.sheet, items: items, outlineTitle: row == 0 && column == 0 ? frame.outlineTitle : nil))
                 }

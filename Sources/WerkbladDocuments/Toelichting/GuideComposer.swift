@@ -128,6 +128,8 @@ final class GuideComposer {
                                     spans: spans, tag: .heading(level), spaceBefore: [.mm(9), .mm(6), .mm(4)][level - 1],
                                     spaceAfter: [.mm(3), .mm(2), .mm(1.2)][level - 1], keepWithNext: true,
                                     outlineLevel: level <= 2 ? level - 1 : nil))
+                // Large headings may run past the text column rather than leave one word on a line.
+                blocks[blocks.count - 1].wide = level <= 2
                 if let id, let step = plan.steps.first(where: { $0.id == id }) {
                     var line = label("step-time", ["n": String(step.minutes)])
                     if let start = step.start { line += " · \(start)–\(Session.add(minutes: step.minutes, to: start))" }
@@ -189,7 +191,7 @@ final class GuideComposer {
             // to one sheet; the participants and the reporting rule below them, as wide as the table.
             let present = rows.compactMap { key, value in value.map { [label(key), $0] } }
             let paired = stride(from: 0, to: present.count, by: 2).map { i in present[i] + (i + 1 < present.count ? present[i + 1] : ["", ""]) }
-            var blocks: [Block] = paired.isEmpty ? [] : [.table(paired, widths: [1, 1.9, 1, 1.9], header: false, style: textStyle,
+            var blocks: [Block] = paired.isEmpty ? [] : [.table(paired, widths: [1.3, 1.75, 1.3, 1.75], header: false, style: textStyle,
                                                                 spaceBefore: .mm(2), spaceAfter: .mm(2))]
             if !s.deelnemers.isEmpty {
                 let lead = label("participants") + ": "

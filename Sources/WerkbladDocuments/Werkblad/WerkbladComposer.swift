@@ -221,6 +221,19 @@ public final class WerkbladComposer {
         let m = page.margin
         let y = page.size.height - m - page.footer + .mm(2)
         let width = (page.size.width - m * 2) / 2
+        if page.size.height > page.size.width {
+            // A portrait sheet is too narrow for both on one line: the approach, and under it the
+            // reporting rule, each on a line of its own beside the sheet number.
+            let full = page.size.width - m * 2 - (overflow.isEmpty || c.fillable ? .zero : sheetNumberWidth + .mm(3))
+            let top = page.size.height - m - page.footer + .mm(1)
+            let first = text(layout.label("footer", c.language), style(type.small, color: colors.muted), at: Point(x: m, y: top), width: full)
+            var items: [Item] = [.text(first)]
+            if let note = c.footnote {
+                items.append(.tagged(.paragraph, [.text(text(note, style(type.small, color: colors.muted), at: Point(x: m, y: first.box.maxY),
+                                                             width: full))]))
+            }
+            return items
+        }
         var items: [Item] = [.text(text(layout.label("footer", c.language), style(type.small, color: colors.muted),
                                         at: Point(x: m, y: y), width: width))]
         if let note = c.footnote {

@@ -102,6 +102,9 @@ public final class TextLayout {
         case .right: pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT)
         }
         pango_layout_set_line_spacing(layout, Float(lineSpacing))
+        // A text of bullet points only ("•\u{A0}" at the start of every line) hangs its lines
+        // under the first word, as a list is set; other texts start every line at the edge.
+        pango_layout_set_indent(layout, width != nil && Self.isBulletList(text) ? -bulletIndent(description: font) : 0)
         pango_layout_set_text(layout, text, -1)
         if spans.isEmpty {
             pango_layout_set_attributes(layout, nil)
@@ -120,6 +123,45 @@ public final class TextLayout {
             pango_attr_list_unref(list)
         }
     }
+
+    /// Whether every line of `text` is a bullet point as the session model writes them.
+    static func isBulletList(_ text: String) -> Bool {
+        let utf8 = text.utf8
+        // "•" is E2 80 A2, the no-break space C2 A0.
+        let bullet: [UInt8] = [0xE2, 0x80, 0xA2, 0xC2, 0xA0]
+        guard utf8.starts(with: bullet) else { return false }
+        var atLineStart = false
+        var index = utf8.startIndex
+        while index < utf8.endIndex {
+            if atLineStart {
+                guard utf8[index...].starts(with: bullet) else { return false }
+                atLineStart = false
+            }
+            if utf8[index] == 0x0A { atLineStart = true }
+            index = utf8.index(after: index)
+        }
+        return !atLineStart
+    }
+
+    /// The width of "•\u{A0}" in `font`, in Pango units: how far a bullet point's lines hang.
+    private func bulletIndent(description font: FontSpec) -> Int32 {
+        if let known = bulletIndents[font] { return known }
+        let scratch = Self.newLayout(context)
+        defer { g_object_unref(UnsafeMutableRawPointer(scratch)) }
+        let description = pango_font_description_new()
+        pango_font_description_set_family(description, font.family)
+        pango_font_description_set_absolute_size(description, Double(PangoUnits.from(font.size)))
+        pango_font_description_set_weight(description, font.weight == .bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL)
+        pango_font_description_set_style(description, font.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL)
+        pango_layout_set_font_description(scratch, description)
+        pango_font_description_free(description)
+        pango_layout_set_text(scratch, "•\u{A0}", -1)
+        var ink = PangoRectangle(), logical = PangoRectangle()
+        pango_layout_get_extents(scratch, &ink, &logical)
+        bulletIndents[font] = logical.width
+        return logical.width
+    }
+    private var bulletIndents: [FontSpec: Int32] = [:]
 
     /// Hands the current layout to the store when it was laid out exactly as given (as it will be
     /// drawn), and continues with a new one.

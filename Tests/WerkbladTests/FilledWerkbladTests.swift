@@ -283,6 +283,33 @@ struct TextFittingTests {
         }
     }
 
+    @Test func aBulletPointsLinesHangUnderItsFirstWord() throws {
+        let path = try writeSession("""
+        kiezen:
+          hoe-nu-verder:
+            - "Alfa bravo charlie delta echo foxtrot golf hotel india juliett kilo lima mike november oscar"
+            - "Papa"
+        """)
+        let (pdf, _) = try renderSession(path)
+        let words = try run("pdftotext", ["-bbox", "-f", "1", "-l", "1", pdf, "-"]).stdout
+            .matches(of: #/xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="[0-9.]+" yMax="[0-9.]+">([^<]+)</#)
+            .map { (x: Double($0.1)!, y: Double($0.2)!, word: String($0.3)) }
+        let names = ["Alfa", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliett", "kilo", "lima", "mike",
+                     "november", "oscar"]
+        let own = words.filter { names.contains($0.word) }
+        let first = try #require(own.first { $0.word == "Alfa" })
+        let later = own.filter { $0.y > first.y + 1 }
+        try #require(!later.isEmpty, "the point takes more than one line")
+        // Each following line starts where the first word does, right of the bullet.
+        for line in Set(later.map { Int($0.y) }) {
+            let start = later.filter { Int($0.y) == line }.map(\.x).min()!
+            #expect(abs(start - first.x) < 0.6, "a line starts at \(start), the first word at \(first.x)")
+        }
+        // The next point's bullet stands at the edge again, left of its word.
+        let bullet = try #require(words.first { $0.word == "•" && $0.y > later.map(\.y).max()! })
+        #expect(bullet.x < first.x - 2)
+    }
+
     @Test("A compound too wide for its cell breaks between its parts, not inside them",
           arguments: [("persoonsgegevens", "persoons"), ("gemeentewet", "gemeente"), ("openbaarheidsbeleid", "openbaarheids")])
     func compoundsBreakAtTheirBoundary(word: String, first: String) throws {

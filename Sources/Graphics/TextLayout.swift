@@ -88,13 +88,7 @@ public final class TextLayout {
             layout = kept
             return
         }
-        let description = pango_font_description_new()
-        pango_font_description_set_family(description, font.family)
-        pango_font_description_set_absolute_size(description, Double(PangoUnits.from(font.size)))
-        pango_font_description_set_weight(description, font.weight == .bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL)
-        pango_font_description_set_style(description, font.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL)
-        pango_layout_set_font_description(layout, description)
-        pango_font_description_free(description)
+        Self.setFont(font, on: layout)
         pango_layout_set_width(layout, width.map { PangoUnits.from($0) } ?? -1)
         switch alignment {
         case .left: pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT)
@@ -124,6 +118,17 @@ public final class TextLayout {
         }
     }
 
+    /// Sets `font` (family, size, weight, slant) on a layout.
+    private static func setFont(_ font: FontSpec, on layout: OpaquePointer) {
+        let description = pango_font_description_new()
+        pango_font_description_set_family(description, font.family)
+        pango_font_description_set_absolute_size(description, Double(PangoUnits.from(font.size)))
+        pango_font_description_set_weight(description, font.weight == .bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL)
+        pango_font_description_set_style(description, font.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL)
+        pango_layout_set_font_description(layout, description)
+        pango_font_description_free(description)
+    }
+
     /// Whether every line of `text` is a bullet point as the session model writes them.
     static func isBulletList(_ text: String) -> Bool {
         let utf8 = text.utf8
@@ -148,13 +153,7 @@ public final class TextLayout {
         if let known = bulletIndents[font] { return known }
         let scratch = Self.newLayout(context)
         defer { g_object_unref(UnsafeMutableRawPointer(scratch)) }
-        let description = pango_font_description_new()
-        pango_font_description_set_family(description, font.family)
-        pango_font_description_set_absolute_size(description, Double(PangoUnits.from(font.size)))
-        pango_font_description_set_weight(description, font.weight == .bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL)
-        pango_font_description_set_style(description, font.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL)
-        pango_layout_set_font_description(scratch, description)
-        pango_font_description_free(description)
+        Self.setFont(font, on: scratch)
         pango_layout_set_text(scratch, "•\u{A0}", -1)
         var ink = PangoRectangle(), logical = PangoRectangle()
         pango_layout_get_extents(scratch, &ink, &logical)

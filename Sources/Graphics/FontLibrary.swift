@@ -54,6 +54,10 @@ public final class FontLibrary: @unchecked Sendable {
         self.config = config
         self.fontMap = map
         self.coverage = all
+        asciiCovered = (0..<0x80).map { v in
+            let scalar = Unicode.Scalar(UInt8(v))
+            return v < 0x20 || scalar.properties.isWhitespace || FcCharSetHasChar(all, UInt32(v)) != 0
+        }
         self.files = fontFiles
         self.families = families
     }
@@ -70,13 +74,23 @@ public final class FontLibrary: @unchecked Sendable {
         var seen = Set<Unicode.Scalar>()
         var missing: [Unicode.Scalar] = []
         for scalar in text.unicodeScalars {
+            // Most text is ASCII: each of its characters is looked up once per library.
+            if scalar.value < 0x80 {
+                if asciiCovered[Int(scalar.value)] { continue }
+            } else if !seen.insert(scalar).inserted {
+                continue
+            }
             if scalar.value < 0x20 || scalar.properties.isWhitespace || scalar.properties.isDefaultIgnorableCodePoint {
                 continue
             }
-            if FcCharSetHasChar(coverage, scalar.value) == 0, seen.insert(scalar).inserted {
+            if FcCharSetHasChar(coverage, scalar.value) == 0, !missing.contains(scalar) {
                 missing.append(scalar)
             }
         }
         return missing
     }
+
+    /// For each ASCII character: whether it needs no look-up (a control character, a space, or
+    /// covered by the bundled fonts).
+    private let asciiCovered: [Bool]
 }

@@ -46,6 +46,8 @@ public final class TextLayout {
         var spans: [TextSpan]
     }
     private var current: Configuration?
+    /// Whether `layout` came from the store (and may be shared with it).
+    private var fromStore = false
 
     public init(fonts: FontLibrary, store: LayoutStore? = nil) {
         self.fonts = fonts
@@ -86,7 +88,14 @@ public final class TextLayout {
         if let kept = store?.take(configuration) {
             g_object_unref(UnsafeMutableRawPointer(layout))
             layout = kept
+            fromStore = true
             return
+        }
+        if fromStore {
+            // A layout from the store may be shared with it: never changed, replaced.
+            g_object_unref(UnsafeMutableRawPointer(layout))
+            layout = Self.newLayout(context)
+            fromStore = false
         }
         Self.setFont(font, on: layout)
         pango_layout_set_width(layout, width.map { PangoUnits.from($0) } ?? -1)
@@ -170,7 +179,9 @@ public final class TextLayout {
               current == Configuration(text: text, font: font, width: width, alignment: alignment,
                                        lineSpacing: lineSpacing, spans: spans),
               store.put(current, layout) else { return }
+        // The store has our reference now (a layout taken from it goes back as one use more).
         layout = Self.newLayout(context)
+        fromStore = false
         self.current = nil
         cachedLines = nil
     }

@@ -319,7 +319,7 @@ public final class TextFitter {
 
     /// The measured size when `text` fits `box` at `style`, nil otherwise.
     private func fits(_ text: String, style: TextStyle, box: Size) -> Size? {
-        if minimumHeight(text, style: style, width: box.width) > box.height { return nil }
+        if minimumHeight(text, style: style, width: box.width, limit: box.height) > box.height { return nil }
         let size = measure(text, style: style, width: box.width)
         guard size.height <= box.height, layout.widestLine <= box.width + .pt(0.01) else { return nil }
         return hasUnmarkedBreakInLayout(text) ? nil : size
@@ -327,8 +327,11 @@ public final class TextFitter {
 
     /// A lower bound of the height `text` needs, from cached word widths, without a layout:
     /// no line holds more than `width` of words, and no line is lower than the font size.
-    public func minimumHeight(_ text: String, style: TextStyle, width: Length) -> Length {
+    /// With `limit`, counting stops as soon as the bound exceeds it (a text of many pages only
+    /// needs to be known as more than that).
+    public func minimumHeight(_ text: String, style: TextStyle, width: Length, limit: Length? = nil) -> Length {
         guard text.utf8.count > 200 else { return .zero }
+        let most = (limit ?? .pt(.infinity)) / style.font.size   // in lines
         var total = 0.0
         var lines = 1.0
         let scalars = text.unicodeScalars
@@ -347,6 +350,7 @@ public final class TextFitter {
                 word(until: i)
                 // A line break starts a line of its own, however short the paragraph before it.
                 if Self.isNewline(c) { lines += (total / width.points).rounded(.down) + 1; total = 0 }
+                if lines + total / width.points > most { return style.font.size * (lines + (total / width.points).rounded(.down)) }
                 i = scalars.index(after: i)
                 start = i
             } else {

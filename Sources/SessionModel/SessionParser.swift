@@ -311,15 +311,19 @@ public struct SessionParser {
     /// sides are compared decomposed, without their combining marks, in lower case; the dotless ı
     /// has no accent to drop, so it is read as i.
     static func folded(_ s: String) -> String {
+        // ASCII (most text) needs no decomposition: upper case letters made lower, byte by byte.
+        if s.utf8.allSatisfy({ $0 < 0x80 }) {
+            return String(decoding: s.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
+        }
         var out = String.UnicodeScalarView()
         for scalar in s.decomposedStringWithCanonicalMapping.unicodeScalars {
+            if scalar.value < 0x80 {
+                out.append(scalar.value >= 0x41 && scalar.value <= 0x5A ? Unicode.Scalar(scalar.value + 0x20)! : scalar)
+                continue
+            }
             if scalar.properties.generalCategory == .nonspacingMark { continue }
             if scalar == "ı" { out.append("i"); continue }
-            if scalar.value < 0x80 {
-                out.append(scalar.properties.isUppercase ? Unicode.Scalar(scalar.value + 0x20)! : scalar)
-            } else {
-                out.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
-            }
+            out.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
         }
         return String(out)
     }

@@ -406,7 +406,7 @@ public final class WerkbladComposer {
     private func measureAtNormalSize(_ text: String, width: Length) -> Length {
         let s = style(type.text)
         // Text that needs more than a page at the normal size only needs to be known as "a lot".
-        let bound = fitter.minimumHeight(text, style: s, width: width)
+        let bound = fitter.minimumHeight(text, style: s, width: width, limit: page.size.height * 2)
         if bound > page.size.height { return bound }
         return fitter.measure(fitter.hyphenated(text, style: s, width: width), style: s, width: width).height
     }
@@ -710,6 +710,8 @@ public final class WerkbladComposer {
     /// With `markerAt`, a box that continues ends with the line that says on which sheet.
     func place(_ result: FitResult, _ style: TextStyle, in rect: Rect, source: String, key: String?,
                markerAt: Rect? = nil) -> [Item] {
+        // The text first: its layout, as fitted, is kept for drawing only while nothing else is measured.
+        let body = result.text.isEmpty ? [] : fitter.structured(result, style: style, at: rect.origin, width: rect.width)
         var marker: [Item] = []
         if let rest = result.overflow {
             if let markerAt {
@@ -720,8 +722,7 @@ public final class WerkbladComposer {
             }
             overflow.append(Overflow(source: source, text: rest, key: key))
         }
-        guard !result.text.isEmpty else { return marker }
-        return fitter.structured(result, style: style, at: rect.origin, width: rect.width) + marker
+        return body + marker
     }
 }
 

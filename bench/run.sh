@@ -9,7 +9,10 @@
 # peak memory of a cold render, and PDF size (all for the werkblad page alone, as the peers
 # render it: `render --alleen werkblad`); then `werkblad batch` over BATCH_N (200) distinct
 # sessions with one broken file: wall time, throughput, peak memory, and the up-to-date
-# re-run. Results: /tmp/werkblad-bench/results.md and /tmp/werkblad-bench/batch.md.
+# re-run; then instruction counts (valgrind's callgrind, stable on a shared machine) of cold
+# and warm runs of werkblad and the C program in the same run, and of `blank` and `check`;
+# then, with SHAPES=1, the 1 MiB worst cases of bench/shapes.sh. Results:
+# /tmp/werkblad-bench/results.md, batch.md, instructions.md (and shapes.md).
 # Installs what it needs (hyperfine, GNU time, gcc, Noto fonts for the C program, and
 # the peers' Python packages in a venv) on first use.
 set -euo pipefail
@@ -20,7 +23,7 @@ IN=$(realpath "${1:-$HERE/samples/beslisnota.yaml}")
 
 "$HERE/scripts/install-deps"
 need=()
-for p in hyperfine time gcc fonts-noto-core python3-venv; do
+for p in hyperfine time gcc fonts-noto-core python3-venv valgrind binutils; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need+=("$p")
 done
 if [ ${#need[@]} -gt 0 ]; then
@@ -69,6 +72,8 @@ made=$(find "$BATCH_OUT" -name '*.pdf' | wc -l)
 read -r t2 m2 <<<"$(measure "$BIN/werkblad" batch "$BATCH_IN" -o "$BATCH_OUT")"
 read -r t3 m3 <<<"$(measure "$BIN/werkblad" batch -j 1 "$BATCH_IN" -o "$BATCH_OUT.j1")"
 read -r ts ms <<<"$(measure "$BIN/werkblad" render "$IN" --alleen werkblad -o /tmp/werkblad-bench-single.pdf)"
+read -r tb mb <<<"$(measure "$BIN/werkblad" blank -o /tmp/werkblad-bench-blank.pdf)"
+read -r tc mc <<<"$(measure "$BIN/werkblad" check "$IN")"
 {
     echo "| batch of $N sessions (1 broken), archive PDF with diagrams | wall s | per document ms | peak RSS MiB |"
     echo "|---|---|---|---|"
@@ -76,4 +81,40 @@ read -r ts ms <<<"$(measure "$BIN/werkblad" render "$IN" --alleen werkblad -o /t
     echo "| -j $(nproc), re-run (all up to date) | $t2 | – | $m2 |"
     echo "| -j 1, first run | $t3 | $(awk -v t="$t3" -v n="$made" 'BEGIN{printf "%.1f", 1000*t/n}') | $m3 |"
     echo "| single render --alleen werkblad | $ts | – | $ms |"
+    echo "| single blank | $tb | – | $mb |"
+    echo "| single check | $tc | – | $mc |"
 } | { mkdir -p /tmp/werkblad-bench; tee /tmp/werkblad-bench/batch.md; }
+
+# Instructions (callgrind), stripped binaries: valgrind cannot read the static binary's debug info.
+WORK=/tmp/werkblad-bench
+STRIP=/tmp/werkblad-bench-stripped
+mkdir -p "$STRIP" && cp "$BIN/werkblad" "$BIN/werkblad-bench" "$STRIP/" && strip "$STRIP/werkblad" "$STRIP/werkblad-bench"
+count() {   # command... -> instructions, in millions
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null \
+        | awk '/Collected :/ {printf "%.1f", $NF / 1e6}'
+}
+export WERKBLAD_DATA=$HERE
+cw=$(count "$STRIP/werkblad" render "$IN" --alleen werkblad -o /tmp/werkblad-bench-i.pdf)
+cc=$(count "$WORK/werkblad_c" "$WORK/content.txt" /tmp/werkblad-bench-i-c.pdf)
+cb=$(count "$STRIP/werkblad" blank -o /tmp/werkblad-bench-i-blank.pdf)
+ck=$(count "$STRIP/werkblad" check "$IN")
+mkdir -p /tmp/werkblad-bench-i-out
+variants=("$VARIANTS"/*.yaml)
+w10=$(count "$STRIP/werkblad-bench" "${variants[@]:0:10}" -o /tmp/werkblad-bench-i-out)
+w20=$(count "$STRIP/werkblad-bench" "${variants[@]:0:20}" -o /tmp/werkblad-bench-i-out)
+c10=$(count "$WORK/werkblad_c" --repeat 10 "$WORK/var/content-%03d.txt" /tmp/werkblad-bench-i-out)
+c20=$(count "$WORK/werkblad_c" --repeat 20 "$WORK/var/content-%03d.txt" /tmp/werkblad-bench-i-out)
+unset WERKBLAD_DATA
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2fx", a / b}'; }
+ww=$(awk -v a="$w20" -v b="$w10" 'BEGIN{printf "%.1f", (a - b) / 10}')
+wc_=$(awk -v a="$c20" -v b="$c10" 'BEGIN{printf "%.1f", (a - b) / 10}')
+{
+    echo "| instructions (callgrind, millions) | werkblad | C program | ratio |"
+    echo "|---|---:|---:|---:|"
+    echo "| cold render --alleen werkblad | $cw | $cc | $(ratio "$cw" "$cc") |"
+    echo "| warm, per document (20 minus 10 documents, / 10) | $ww | $wc_ | $(ratio "$ww" "$wc_") |"
+    echo "| cold blank | $cb | $cc (C's full render) | $(ratio "$cb" "$cc") |"
+    echo "| cold check | $ck | – | – |"
+} | tee /tmp/werkblad-bench/instructions.md
+
+if [ "${SHAPES:-0}" = 1 ]; then "$HERE/bench/shapes.sh"; fi

@@ -414,17 +414,37 @@ public final class TextFitter {
     /// scales with the size, so each word is laid out once however often sizes are tried.
     private var widthPerPoint: [TokenKey: Double] = [:]
 
-    /// A word in a face (family, weight, slant), whatever its size.
+    /// A word in a face, whatever its size; the face by its number in `faces`, so that a
+    /// look-up hashes the word and an integer, not the family's name each time.
     private struct TokenKey: Hashable {
+        var face: Int
+        var token: String
+    }
+
+    /// A face: family, weight, slant.
+    private struct Face: Hashable {
         var family: String
         var weight: FontWeight
         var italic: Bool
-        var token: String
+    }
+    private var faces: [Face: Int] = [:]
+    /// The face asked for last and its number: words come in runs of one face.
+    private var lastFace: (face: Face, number: Int)?
+
+    private func faceNumber(_ f: FontSpec) -> Int {
+        if let last = lastFace, last.face.weight == f.weight, last.face.italic == f.italic, last.face.family == f.family {
+            return last.number
+        }
+        let face = Face(family: f.family, weight: f.weight, italic: f.italic)
+        let number = faces[face] ?? faces.count
+        faces[face] = number
+        lastFace = (face, number)
+        return number
     }
 
     private func tokenWidth(_ token: String, style: TextStyle) -> Length {
         let f = style.font
-        let key = TokenKey(family: f.family, weight: f.weight, italic: f.italic, token: token)
+        let key = TokenKey(face: faceNumber(f), token: token)
         if let w = widthPerPoint[key] { return .pt(w * f.size.points) }
         if widthPerPoint.count > 50_000 { widthPerPoint.removeAll(keepingCapacity: true) }
         let w = measure(token, style: style, width: nil).width.points / f.size.points

@@ -49,6 +49,9 @@ public struct Rect: Sendable, Hashable, CustomStringConvertible {
         self.x = x; self.y = y; self.width = width; self.height = height
     }
 
+    /// The four corners, clockwise from the top left.
+    public var corners: [Point] { [Point(x: x, y: y), Point(x: maxX, y: y), Point(x: maxX, y: maxY), Point(x: x, y: maxY)] }
+
     public var minX: Length { x }
     public var minY: Length { y }
     public var maxX: Length { x + width }

@@ -107,7 +107,7 @@ public final class TextLayout {
         pango_layout_set_line_spacing(layout, Float(lineSpacing))
         // A text of bullet points only ("•\u{A0}" at the start of every line) hangs its lines
         // under the first word, as a list is set; other texts start every line at the edge.
-        pango_layout_set_indent(layout, width != nil && Self.isBulletList(text) ? -bulletIndent(description: font) : 0)
+        pango_layout_set_indent(layout, width != nil && Self.isBulletList(text) ? -bulletIndent(font) : 0)
         pango_layout_set_text(layout, text, -1)
         if spans.isEmpty {
             pango_layout_set_attributes(layout, nil)
@@ -158,7 +158,7 @@ public final class TextLayout {
     }
 
     /// The width of "•\u{A0}" in `font`, in Pango units: how far a bullet point's lines hang.
-    private func bulletIndent(description font: FontSpec) -> Int32 {
+    private func bulletIndent(_ font: FontSpec) -> Int32 {
         if let known = bulletIndents[font] { return known }
         let scratch = Self.newLayout(context)
         defer { g_object_unref(UnsafeMutableRawPointer(scratch)) }

@@ -300,8 +300,7 @@ final class ActionRangeComposer: DiagramComposer {
         for i in 0..<2 {
             let x = area.maxX - (bar.width + cutMargin * 2 + .mm(10)) * Double(2 - i)
             let cut = Rect(x: x, y: area.y + .mm(4), width: bar.width + cutMargin * 2, height: bar.height + cutMargin * 2)
-            let corners = [cut.origin, Point(x: cut.maxX, y: cut.y), Point(x: cut.maxX, y: cut.maxY), Point(x: cut.x, y: cut.maxY)]
-            items.append(.polygon(corners, fill: nil, stroke: color("muted"), strokeWidth: .pt(0.75), dash: [.pt(4), .pt(3)]))
+            items.append(.polygon(cut.corners, fill: nil, stroke: color("muted"), strokeWidth: .pt(0.75), dash: [.pt(4), .pt(3)]))
             items.append(.rect(Rect(x: cut.x + cutMargin, y: cut.y + cutMargin, width: bar.width, height: bar.height),
                                fill: color("bar"), stroke: nil, radius: .mm(1.5)))
         }
@@ -328,7 +327,7 @@ final class ActionRangeComposer: DiagramComposer {
         items.append(.rect(r, fill: color("post-it"), stroke: tooFar ? color("too-far") : color("post-it-edge"),
                            strokeWidth: tooFar ? .pt(2) : .pt(0.75)))
         if tooFar {
-            items.append(.polygon([Point(x: r.x, y: r.y), Point(x: r.maxX, y: r.y), Point(x: r.maxX, y: r.maxY), Point(x: r.x, y: r.maxY)],
+            items.append(.polygon(r.corners,
                                   fill: nil, stroke: .white, strokeWidth: .pt(1), dash: [.pt(4), .pt(3)]))
         }
         let inner = r.inset(by: padding)

@@ -135,7 +135,7 @@ final class CommonGroundComposer: DiagramComposer {
         var items: [Item] = []
         let tensions = scores.map { min(10, max(0, $0.tension)) }
         guard let low = tensions.min(), let high = tensions.max() else { return ([], area.y) }
-        let head = text(label("cg-spread", ["low": number(low), "high": number(high), "n": String(scores.count)]),
+        let head = text(label("cg-spread", ["low": number(low), "high": number(high)]),
                         style(size("label"), bold: true, color: color("accent")), at: area.origin, width: area.width)
         items.append(.tagged(.paragraph, [.text(head)]))
         let marker = Length.mm(6.5)
@@ -274,7 +274,7 @@ final class CommonGroundComposer: DiagramComposer {
             "\(data.named ? "\(i + 1) · " : "")\(s.label): \(label("cg-tension", ["n": number(s.tension)]))"
         }
         let tensions = data.scores.map(\.tension)
-        let range = label("cg-spread", ["low": number(tensions.min() ?? 0), "high": number(tensions.max() ?? 0), "n": String(tensions.count)])
+        let range = label("cg-spread", ["low": number(tensions.min() ?? 0), "high": number(tensions.max() ?? 0)])
         let intro = language == .nl
             ? "Twee driehoeken per deelnemer, A voor \(a) en B voor \(b), in elkaar geschoven naar de gevoelde spanning (0 = helemaal in elkaar, 10 = ver uit elkaar); de overlap is de common ground."
             : "Two triangles per participant, A for \(a) and B for \(b), slid into each other by the felt tension (0 = fully together, 10 = far apart); the overlap is the common ground."

@@ -159,9 +159,8 @@ extension Engine {
             let poster = Size(width: frame.size.width * t.scale, height: frame.size.height * t.scale)
             // The poster centred on the sheets' common area.
             let spare = Size(width: t.covered.width - poster.width, height: t.covered.height - poster.height)
-            let edge = [Point.zero, Point(x: frame.size.width, y: .zero), Point(x: frame.size.width, y: frame.size.height),
-                        Point(x: .zero, y: frame.size.height)]
-            let trim = Item.polygon(edge, fill: nil, stroke: layout.color("rule"), strokeWidth: .pt(0.5 / t.scale))
+            let edge = Rect(x: .zero, y: .zero, width: frame.size.width, height: frame.size.height)
+            let trim = Item.polygon(edge.corners, fill: nil, stroke: layout.color("rule"), strokeWidth: .pt(0.5 / t.scale))
             for row in 0..<t.rows {
                 for column in 0..<t.columns {
                     let clip = Rect(x: margin, y: margin, width: printable.width, height: printable.height)

@@ -85,16 +85,19 @@ final class ValueMapComposer: DiagramComposer {
         return (placed, rest)
     }
 
+    /// The share of a layer's band that its name and note take, on the left.
+    private static let labelShare = 0.27
+
     /// The values' area inside a layer's band.
     private func valueArea(_ band: Rect) -> Rect {
-        let labelWidth = band.width * 0.27
+        let labelWidth = band.width * Self.labelShare
         return Rect(x: band.x + labelWidth + .mm(4), y: band.y + .mm(4), width: band.width - labelWidth - .mm(9), height: band.height - .mm(8))
     }
 
     /// One layer: its name and note on the left, its values as chips flowing on the right.
     private func layer(_ key: String, values: [String], in band: Rect, chips: inout [String: Rect]) -> [Item] {
         var items: [Item] = []
-        let labelWidth = band.width * 0.27
+        let labelWidth = band.width * Self.labelShare
         let name = text(label(key), style(size("heading"), bold: true, color: color("accent")), at: Point(x: band.x + .mm(5), y: band.y + .mm(4)),
                         width: labelWidth - .mm(5))
         let note = text(label(key + "-note"), style(size("small"), italic: true, color: color("muted")), at: Point(x: name.box.x, y: name.box.maxY + .mm(1)),

@@ -304,10 +304,9 @@ final class GuideComposer {
         let header = layout.length("page.header"), footer = layout.length("page.footer")
         // The text runs in a column of the layout's measure (60–75 characters a line), at the
         // left margin; the running header and the page numbers span the page.
-        let full = Rect(x: margin, y: margin + header, width: page.width - margin * 2, height: page.height - margin * 2 - header - footer)
-        let flowArea = Rect(x: full.x, y: full.y, width: min(full.width, layout.length("page.measure")), height: full.height)
-        let flow = Flow(area: flowArea, fullWidth: full.width, ruleColor: layout.color("rule"), headerFill: layout.color("tint"))
-        let area = full
+        let area = Rect(x: margin, y: margin + header, width: page.width - margin * 2, height: page.height - margin * 2 - header - footer)
+        let column = Rect(x: area.x, y: area.y, width: min(area.width, layout.length("page.measure")), height: area.height)
+        let flow = Flow(area: column, fullWidth: area.width, ruleColor: layout.color("rule"), headerFill: layout.color("tint"))
         let pages = flow.pages(blocks(), fitter: fitter)
         let running = [text.setting("titel").map(replace), session?.sessie.titel].compactMap { $0 }.joined(separator: " · ")
         let blank = wantsWerkblad && pages.count % 2 == 1   // known once the blocks are made

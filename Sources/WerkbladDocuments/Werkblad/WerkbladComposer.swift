@@ -100,8 +100,8 @@ public final class WerkbladComposer {
     /// The style of the line under a box that continues.
     private var markerStyle: TextStyle { style(max(type.small, .pt(8)), bold: true, color: colors.accent) }
 
-    /// The height of that line.
-    private var markerLine: Length { fitter.measure("Ag", style: markerStyle, width: nil).height }
+    /// The height of that line, measured once.
+    private lazy var markerLine: Length = fitter.measure("Ag", style: markerStyle, width: nil).height
 
     /// The line under a box that continues, naming the sheet.
     /// In a narrow cell the short form, so that it stays one line.

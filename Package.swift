@@ -26,7 +26,8 @@ let package = Package(
         .systemLibrary(name: "CFontconfig", pkgConfig: "fontconfig",
                        providers: [.apt(["libfontconfig-dev"])]),
         .systemLibrary(name: "CHyphen", providers: [.apt(["libhyphen-dev"])]),
-        .systemLibrary(name: "CQpdf", pkgConfig: "libqpdf", providers: [.apt(["libqpdf-dev"])]),
+        // Headers only: libqpdf is opened with dlopen when an archive or form pass needs it (see its shim).
+        .systemLibrary(name: "CQpdf", providers: [.apt(["libqpdf-dev"])]),
 
         // The only Swift code that calls cairo_*, pango_*, Fc*, hnj_* and qpdf_*.
         .target(name: "Graphics", dependencies: ["CCairo", "CPango", "CFontconfig", "CHyphen", "CQpdf"]),

@@ -22,7 +22,8 @@ public enum FileOutput {
         guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
             throw Failure(path: path, reason: "de map \(dir) bestaat niet")
         }
-        let tmp = (dir as NSString).appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+        // Unique per write, so two threads (or processes) writing the same file never share one.
+        let tmp = (dir as NSString).appendingPathComponent(".\(url.lastPathComponent).\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp")
         let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, permissions)
         guard fd >= 0 else { throw Failure(path: path, reason: reason(errno)) }
         func fail(_ code: Int32) -> Failure { unlink(tmp); return Failure(path: path, reason: reason(code)) }

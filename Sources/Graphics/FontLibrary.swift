@@ -14,20 +14,57 @@ public final class FontLibrary: @unchecked Sendable {
     /// Family names of the loaded fonts, as fontconfig reads them.
     public let families: [String]
 
-    /// Loads every `.ttf`/`.otf` file in `directory`.
-    public convenience init(directory: String) throws {
+    /// Loads every `.ttf`/`.otf` file in `directory`. With a `cacheDirectory`, fontconfig keeps its
+    /// scan of the folder there (its own cache format, as for the system's fonts) and reads it on
+    /// later runs instead of opening every font; the cache's folder is named after each file's
+    /// name, size and modification time, so a changed font is scanned again.
+    public convenience init(directory: String, cacheDirectory: String? = nil) throws {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         let files = names.filter { $0.hasSuffix(".ttf") || $0.hasSuffix(".otf") }.sorted()
             .map { (directory as NSString).appendingPathComponent($0) }
-        try self.init(fontFiles: files)
+        try self.init(fontFiles: files, scanCache: cacheDirectory.flatMap { Self.scanCache(of: files, in: $0) }.map { ($0, directory) })
     }
 
-    public init(fontFiles: [String]) throws {
+    /// The folder for fontconfig's cache of these files, made if need be (other versions removed);
+    /// nil when it cannot be made.
+    private static func scanCache(of files: [String], in cacheDirectory: String) -> String? {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for file in files {
+            var st = stat()
+            guard stat(file, &st) == 0 else { return nil }
+            for v in [UInt64(st.st_size), UInt64(bitPattern: Int64(st.st_mtim.tv_sec)), UInt64(st.st_mtim.tv_nsec)] { h = (h ^ v) &* 0x100_0000_01b3 }
+            for b in (file as NSString).lastPathComponent.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        }
+        let name = "fonts-" + String(h, radix: 16)
+        let path = (cacheDirectory as NSString).appendingPathComponent(name)
+        let fm = FileManager.default
+        if !fm.fileExists(atPath: path) {
+            guard (try? fm.createDirectory(atPath: path, withIntermediateDirectories: true)) != nil else { return nil }
+            for other in (try? fm.contentsOfDirectory(atPath: cacheDirectory)) ?? [] where other.hasPrefix("fonts-") && other != name {
+                try? fm.removeItem(atPath: (cacheDirectory as NSString).appendingPathComponent(other))
+            }
+        }
+        return path
+    }
+
+    /// - Parameter scanCache: fontconfig's cache folder and the folder holding exactly `fontFiles`,
+    ///   to add the fonts as that folder through the cache.
+    public init(fontFiles: [String], scanCache: (cache: String, directory: String)? = nil) throws {
         guard !fontFiles.isEmpty else { throw GraphicsError.noFonts }
         guard let config = FcConfigCreate() else { throw GraphicsError.noFonts }
-        for path in fontFiles where FcConfigAppFontAddFile(config, path) == 0 {
-            FcConfigDestroy(config)
-            throw GraphicsError.fontFile(path: path)
+        var added = false
+        if let scanCache {
+            let escaped = scanCache.cache.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            added = FcConfigParseAndLoadFromMemory(config, "<fontconfig><cachedir>\(escaped)</cachedir></fontconfig>", 0) != 0
+                && FcConfigAppFontAddDir(config, scanCache.directory) != 0
+                && Int(FcConfigGetFonts(config, FcSetApplication)?.pointee.nfont ?? 0) >= fontFiles.count
+        }
+        if !added {
+            FcConfigAppFontClear(config)
+            for path in fontFiles where FcConfigAppFontAddFile(config, path) == 0 {
+                FcConfigDestroy(config)
+                throw GraphicsError.fontFile(path: path)
+            }
         }
         var families: [String] = []
         let all = FcCharSetCreate()!

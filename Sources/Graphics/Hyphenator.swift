@@ -4,21 +4,60 @@ import Foundation
 /// Hyphenation with libhyphen: owns one loaded dictionary. Not thread-safe.
 public final class Hyphenator {
     private let dict: UnsafeMutablePointer<HyphenDict>
+    /// The compiled machine `dict` lives in when it was mapped from the cache; nil when libhyphen
+    /// loaded the patterns (and so frees them).
+    private let compiled: CompiledHyphenation?
     /// The dictionary's character set: UTF-8 or ISO 8859-1 (as Dutch hyph_nl_NL.dic is).
     private let latin1: Bool
+    /// Whether this dictionary came from the cache (for tests and the benchmark).
+    public var isMapped: Bool { compiled != nil }
 
-    public init(dictionaryPath: String) throws {
-        guard let dict = hnj_hyphen_load(dictionaryPath) else {
+    /// Loads a libhyphen dictionary. With a `cacheDirectory`, the state machine libhyphen builds
+    /// from the patterns is kept there (`hyphenation-NAME-KEY.bin`) and mapped on later loads; a
+    /// cache that cannot be written is skipped, never an error.
+    public init(dictionaryPath: String, cacheDirectory: String? = nil) throws {
+        guard let source = FileManager.default.contents(atPath: dictionaryPath), !source.isEmpty else {
             throw GraphicsError.hyphenationDictionary(path: dictionaryPath)
         }
-        self.dict = dict
+        let key = source.withUnsafeBytes { CompiledHyphenation.key(of: $0) }
+        let name = ((dictionaryPath as NSString).lastPathComponent as NSString).deletingPathExtension
+        let cachePath = cacheDirectory.map {
+            ($0 as NSString).appendingPathComponent("hyphenation-\(name)-\(String(key, radix: 16)).bin")
+        }
+        if let cachePath, let mapped = CompiledHyphenation(path: cachePath, key: key) {
+            compiled = mapped
+            dict = mapped.dict
+        } else {
+            // The bytes just read (and hashed), not the path again: the cache always matches what was loaded.
+            let loaded: UnsafeMutablePointer<HyphenDict>? = source.withUnsafeBytes { raw in
+                guard let file = fmemopen(UnsafeMutableRawPointer(mutating: raw.baseAddress), raw.count, "r") else { return nil }
+                defer { fclose(file) }
+                return hnj_hyphen_load_file(file)
+            }
+            guard let loaded else { throw GraphicsError.hyphenationDictionary(path: dictionaryPath) }
+            compiled = nil
+            dict = loaded
+            if let cacheDirectory, let cachePath { Self.store(loaded, key: key, name: name, at: cachePath, in: cacheDirectory) }
+        }
         let charset = withUnsafeBytes(of: dict.pointee.cset) { raw in
             String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
         }
         latin1 = charset.uppercased().hasPrefix("ISO8859-1")
     }
 
-    deinit { hnj_hyphen_free(dict) }
+    deinit { if compiled == nil { hnj_hyphen_free(dict) } }
+
+    /// Writes the compiled machine (whole or not at all) and removes this dictionary's older ones.
+    private static func store(_ dict: UnsafeMutablePointer<HyphenDict>, key: UInt64, name: String, at path: String, in directory: String) {
+        let fm = FileManager.default
+        guard (try? fm.createDirectory(atPath: directory, withIntermediateDirectories: true)) != nil,
+              (try? FileOutput.write(Data(CompiledHyphenation.image(of: dict, key: key)), to: path)) != nil else { return }
+        let mine = (path as NSString).lastPathComponent
+        for other in (try? fm.contentsOfDirectory(atPath: directory)) ?? []
+        where other.hasPrefix("hyphenation-\(name)-") && other.hasSuffix(".bin") && other != mine {
+            try? fm.removeItem(atPath: (directory as NSString).appendingPathComponent(other))
+        }
+    }
 
     /// Letters that stay together at the start and end of a word and of each part of a compound.
     public static let minimum: Int32 = 3
@@ -84,47 +123,28 @@ public final class Hyphenator {
     }
 }
 
-/// Loads a hyphenation dictionary on first use: libhyphen takes about 10 ms for the Dutch
-/// patterns, and most documents (blank forms, wide boxes) never need them. Not thread-safe.
+/// Loads a hyphenation dictionary on first use, when a word is too wide for its box: most
+/// documents (blank forms, wide boxes) never need one, and a load from the cache is cheap.
+/// Thread-safe.
 public final class HyphenatorLoader: @unchecked Sendable {
     private let path: String
+    private let cacheDirectory: String?
     private let lock = NSLock()
     private var loaded: Hyphenator??
-    /// Signalled when a load started by `prefetch` has finished.
-    private var pending: DispatchSemaphore?
 
-    public init(dictionaryPath: String) throws {
+    public init(dictionaryPath: String, cacheDirectory: String? = nil) throws {
         guard FileManager.default.isReadableFile(atPath: dictionaryPath) else {
             throw GraphicsError.hyphenationDictionary(path: dictionaryPath)
         }
         path = dictionaryPath
-    }
-
-    /// Starts loading the dictionary on another thread (it takes about 10 ms), so it is ready
-    /// by the time a word has to be broken; the first use waits for it.
-    public func prefetch() {
-        let done: DispatchSemaphore? = lock.withLock {
-            guard loaded == nil, pending == nil else { return nil }
-            pending = DispatchSemaphore(value: 0)
-            return pending
-        }
-        guard let done else { return }
-        Thread.detachNewThread { [self] in
-            let h = try? Hyphenator(dictionaryPath: path)
-            lock.withLock { loaded = .some(h) }
-            done.signal()
-        }
+        self.cacheDirectory = cacheDirectory
     }
 
     /// The dictionary; nil when libhyphen could not read it.
     public var hyphenator: Hyphenator? {
-        if let wait = lock.withLock({ loaded == nil ? pending : nil }) {
-            wait.wait()
-            wait.signal()
-        }
-        return lock.withLock {
+        lock.withLock {
             if let loaded { return loaded }
-            let h = try? Hyphenator(dictionaryPath: path)
+            let h = try? Hyphenator(dictionaryPath: path, cacheDirectory: cacheDirectory)
             loaded = .some(h)
             return h
         }

@@ -29,6 +29,7 @@ public enum StructureAttribute: Sendable, Hashable {
 public final class PDFArchive {
     private let document: QPDFDocument
     private var q: qpdf_data { document.q }
+    private var api: werkblad_qpdf { document.api }
 
     public init(pdf: Data) throws { document = try QPDFDocument(pdf: pdf) }
 
@@ -36,61 +37,61 @@ public final class PDFArchive {
 
     /// The archive PDF's bytes.
     public func archived(_ metadata: PDFMetadata, _ settings: ArchiveSettings) throws -> Data {
-        let root = qpdf_get_root(q), trailer = qpdf_get_trailer(q)
-        let tagged = qpdf_oh_has_key(q, root, "/StructTreeRoot") != 0
-        set(root, "/Lang", qpdf_oh_new_unicode_string(q, settings.language))
+        let root = api.qpdf_get_root(q), trailer = api.qpdf_get_trailer(q)
+        let tagged = api.qpdf_oh_has_key(q, root, "/StructTreeRoot") != 0
+        set(root, "/Lang", api.qpdf_oh_new_unicode_string(q, settings.language))
         if tagged {
             markArtifacts()
-            let mark = qpdf_oh_new_dictionary(q)
-            set(mark, "/Marked", qpdf_oh_new_bool(q, 1))
+            let mark = api.qpdf_oh_new_dictionary(q)
+            set(mark, "/Marked", api.qpdf_oh_new_bool(q, 1))
             set(root, "/MarkInfo", mark)
         }
-        let viewer = qpdf_oh_new_dictionary(q)
-        set(viewer, "/DisplayDocTitle", qpdf_oh_new_bool(q, 1))
+        let viewer = api.qpdf_oh_new_dictionary(q)
+        set(viewer, "/DisplayDocTitle", api.qpdf_oh_new_bool(q, 1))
         set(root, "/ViewerPreferences", viewer)
         // Dates in the form PDF wants, equal to the XMP's.
-        let info = qpdf_oh_get_key(q, trailer, "/Info")
-        if qpdf_oh_is_dictionary(q, info) != 0 {
+        let info = api.qpdf_oh_get_key(q, trailer, "/Info")
+        if api.qpdf_oh_is_dictionary(q, info) != 0 {
             let offset = Self.amsterdamOffset(metadata.date)
             let pdfDate = "D:" + metadata.date.filter(\.isNumber) + offset.replacingOccurrences(of: ":", with: "'") + "'"
-            set(info, "/CreationDate", qpdf_oh_new_string(q, pdfDate))
-            set(info, "/ModDate", qpdf_oh_new_string(q, pdfDate))
-            set(info, "/Producer", qpdf_oh_new_unicode_string(q, Self.producer(metadata)))
+            set(info, "/CreationDate", api.qpdf_oh_new_string(q, pdfDate))
+            set(info, "/ModDate", api.qpdf_oh_new_string(q, pdfDate))
+            set(info, "/Producer", api.qpdf_oh_new_unicode_string(q, Self.producer(metadata)))
         }
         // XMP metadata, uncompressed.
         let xmp = Array(Self.xmp(metadata, tagged: tagged).utf8)
-        let meta = qpdf_oh_new_stream(q)
-        xmp.withUnsafeBufferPointer { qpdf_oh_replace_stream_data(q, meta, $0.baseAddress, $0.count, qpdf_oh_new_null(q), qpdf_oh_new_null(q)) }
-        let metaDict = qpdf_oh_get_dict(q, meta)
-        set(metaDict, "/Type", qpdf_oh_new_name(q, "/Metadata"))
-        set(metaDict, "/Subtype", qpdf_oh_new_name(q, "/XML"))
+        let meta = api.qpdf_oh_new_stream(q)
+        xmp.withUnsafeBufferPointer { api.qpdf_oh_replace_stream_data(q, meta, $0.baseAddress, $0.count, api.qpdf_oh_new_null(q), api.qpdf_oh_new_null(q)) }
+        let metaDict = api.qpdf_oh_get_dict(q, meta)
+        set(metaDict, "/Type", api.qpdf_oh_new_name(q, "/Metadata"))
+        set(metaDict, "/Subtype", api.qpdf_oh_new_name(q, "/XML"))
         set(root, "/Metadata", meta)
         // The sRGB output intent.
-        let icc = qpdf_oh_new_stream(q)
+        let icc = api.qpdf_oh_new_stream(q)
         settings.iccProfile.withUnsafeBytes { raw in
-            qpdf_oh_replace_stream_data(q, icc, raw.bindMemory(to: UInt8.self).baseAddress, raw.count, qpdf_oh_new_null(q), qpdf_oh_new_null(q))
+            api.qpdf_oh_replace_stream_data(q, icc, raw.bindMemory(to: UInt8.self).baseAddress, raw.count, api.qpdf_oh_new_null(q), api.qpdf_oh_new_null(q))
         }
-        set(qpdf_oh_get_dict(q, icc), "/N", qpdf_oh_new_integer(q, 3))
-        var intent = qpdf_oh_new_dictionary(q)
-        set(intent, "/Type", qpdf_oh_new_name(q, "/OutputIntent"))
-        set(intent, "/S", qpdf_oh_new_name(q, "/GTS_PDFA1"))
-        set(intent, "/OutputConditionIdentifier", qpdf_oh_new_string(q, "sRGB IEC61966-2.1"))
-        set(intent, "/Info", qpdf_oh_new_string(q, "sRGB IEC61966-2.1"))
-        set(intent, "/RegistryName", qpdf_oh_new_string(q, "http://www.color.org"))
+        set(api.qpdf_oh_get_dict(q, icc), "/N", api.qpdf_oh_new_integer(q, 3))
+        var intent = api.qpdf_oh_new_dictionary(q)
+        set(intent, "/Type", api.qpdf_oh_new_name(q, "/OutputIntent"))
+        set(intent, "/S", api.qpdf_oh_new_name(q, "/GTS_PDFA1"))
+        set(intent, "/OutputConditionIdentifier", api.qpdf_oh_new_string(q, "sRGB IEC61966-2.1"))
+        set(intent, "/Info", api.qpdf_oh_new_string(q, "sRGB IEC61966-2.1"))
+        set(intent, "/RegistryName", api.qpdf_oh_new_string(q, "http://www.color.org"))
         set(intent, "/DestOutputProfile", icc)
-        intent = qpdf_make_indirect_object(q, intent)
-        let intents = qpdf_oh_new_array(q)
-        qpdf_oh_append_item(q, intents, intent)
+        intent = api.qpdf_make_indirect_object(q, intent)
+        let intents = api.qpdf_oh_new_array(q)
+        api.qpdf_oh_append_item(q, intents, intent)
         set(root, "/OutputIntents", intents)
         if tagged {
             var attributes = settings.structureAttributes[...]
-            let tree = qpdf_oh_get_key(q, root, "/StructTreeRoot")
-            try structure(qpdf_oh_get_key(q, tree, "/K"), attributes: &attributes, seen: [])
+            let tree = api.qpdf_oh_get_key(q, root, "/StructTreeRoot")
+            try structure(api.qpdf_oh_get_key(q, tree, "/K"), attributes: &attributes, seen: [])
             guard attributes.isEmpty else { throw GraphicsError.pdf(operation: "structure", message: "\(attributes.count) attributes without an element") }
             wrapInDocument(tree)
         }
         fixObjects()
-        if qpdf_has_error(q) != 0 { throw error("archive") }
+        if api.qpdf_has_error(q) != 0 { throw error("archive") }
         // Write: the same input gives the same bytes (the ID is a hash of the content). A compressed
         // page stream whose last byte is CR would read as "CR LF endstream": its EOL and /Length become
         // ambiguous (PDF/A-2 6.1.7.1). Then pad the pages' content with a space and write again.
@@ -109,77 +110,77 @@ public final class PDFArchive {
     /// Walks the structure tree in order: each figure and header cell takes the next attribute,
     /// which must be of its kind (the items that opened the tags made the list in the same order).
     private func structure(_ node: qpdf_oh, attributes: inout ArraySlice<StructureAttribute>, seen: Set<Int32>) throws {
-        if qpdf_oh_is_array(q, node) != 0 {
-            for i in 0..<qpdf_oh_get_array_n_items(q, node) {
-                try structure(qpdf_oh_get_array_item(q, node, i), attributes: &attributes, seen: seen)
+        if api.qpdf_oh_is_array(q, node) != 0 {
+            for i in 0..<api.qpdf_oh_get_array_n_items(q, node) {
+                try structure(api.qpdf_oh_get_array_item(q, node, i), attributes: &attributes, seen: seen)
             }
             return
         }
-        guard qpdf_oh_is_dictionary(q, node) != 0, qpdf_oh_has_key(q, node, "/S") != 0 else { return }
+        guard api.qpdf_oh_is_dictionary(q, node) != 0, api.qpdf_oh_has_key(q, node, "/S") != 0 else { return }
         var seen = seen
-        if qpdf_oh_is_indirect(q, node) != 0, !seen.insert(qpdf_oh_get_object_id(q, node)).inserted { return }
-        let type = name(qpdf_oh_get_key(q, node, "/S"))
+        if api.qpdf_oh_is_indirect(q, node) != 0, !seen.insert(api.qpdf_oh_get_object_id(q, node)).inserted { return }
+        let type = name(api.qpdf_oh_get_key(q, node, "/S"))
         if type == "/Figure" || type == "/TH" {
             switch (type, attributes.popFirst()) {
             case ("/Figure", .figure(let alt)?):
-                set(node, "/Alt", qpdf_oh_new_unicode_string(q, alt))
+                set(node, "/Alt", api.qpdf_oh_new_unicode_string(q, alt))
             case ("/TH", .header(let scope)?):
-                let dict = qpdf_oh_new_dictionary(q)
-                set(dict, "/O", qpdf_oh_new_name(q, "/Table"))
-                set(dict, "/Scope", qpdf_oh_new_name(q, "/" + scope))
+                let dict = api.qpdf_oh_new_dictionary(q)
+                set(dict, "/O", api.qpdf_oh_new_name(q, "/Table"))
+                set(dict, "/Scope", api.qpdf_oh_new_name(q, "/" + scope))
                 set(node, "/A", dict)
             default:
                 throw GraphicsError.pdf(operation: "structure", message: "\(type ?? "?") has no matching attribute")
             }
         }
-        if qpdf_oh_has_key(q, node, "/K") != 0 {
-            try structure(qpdf_oh_get_key(q, node, "/K"), attributes: &attributes, seen: seen)
+        if api.qpdf_oh_has_key(q, node, "/K") != 0 {
+            try structure(api.qpdf_oh_get_key(q, node, "/K"), attributes: &attributes, seen: seen)
         }
     }
 
     /// cairo puts every top-level element straight under the StructTreeRoot; readers (poppler,
     /// assistive technology) expect one root element, a Document, holding them in order.
     private func wrapInDocument(_ tree: qpdf_oh) {
-        var kids = qpdf_oh_get_key(q, tree, "/K")
-        if qpdf_oh_is_array(q, kids) == 0 {
-            let array = qpdf_oh_new_array(q)
-            qpdf_oh_append_item(q, array, kids)
+        var kids = api.qpdf_oh_get_key(q, tree, "/K")
+        if api.qpdf_oh_is_array(q, kids) == 0 {
+            let array = api.qpdf_oh_new_array(q)
+            api.qpdf_oh_append_item(q, array, kids)
             kids = array
         }
-        var document = qpdf_oh_new_dictionary(q)
-        set(document, "/Type", qpdf_oh_new_name(q, "/StructElem"))
-        set(document, "/S", qpdf_oh_new_name(q, "/Document"))
+        var document = api.qpdf_oh_new_dictionary(q)
+        set(document, "/Type", api.qpdf_oh_new_name(q, "/StructElem"))
+        set(document, "/S", api.qpdf_oh_new_name(q, "/Document"))
         set(document, "/P", tree)
         set(document, "/K", kids)
-        document = qpdf_make_indirect_object(q, document)
-        for i in 0..<qpdf_oh_get_array_n_items(q, kids) {
-            let kid = qpdf_oh_get_array_item(q, kids, i)
-            if qpdf_oh_is_dictionary(q, kid) != 0, qpdf_oh_has_key(q, kid, "/S") != 0 { set(kid, "/P", document) }
+        document = api.qpdf_make_indirect_object(q, document)
+        for i in 0..<api.qpdf_oh_get_array_n_items(q, kids) {
+            let kid = api.qpdf_oh_get_array_item(q, kids, i)
+            if api.qpdf_oh_is_dictionary(q, kid) != 0, api.qpdf_oh_has_key(q, kid, "/S") != 0 { set(kid, "/P", document) }
         }
         set(tree, "/K", document)
     }
 
     private func name(_ handle: qpdf_oh) -> String? {
-        guard qpdf_oh_is_name(q, handle) != 0, let n = qpdf_oh_get_name(q, handle) else { return nil }
+        guard api.qpdf_oh_is_name(q, handle) != 0, let n = api.qpdf_oh_get_name(q, handle) else { return nil }
         return String(cString: n)
     }
 
     /// PDF/A details cairo does not meet: /CIDToGIDMap on CID fonts, no /Interpolate on images,
     /// the print flag on annotations.
     private func fixObjects() {
-        let size = qpdf_oh_get_int_value_as_int(q, qpdf_oh_get_key(q, qpdf_get_trailer(q), "/Size"))
+        let size = api.qpdf_oh_get_int_value_as_int(q, api.qpdf_oh_get_key(q, api.qpdf_get_trailer(q), "/Size"))
         for id in 1..<max(1, size) {
-            let object = qpdf_get_object_by_id(q, id, 0)
-            if qpdf_oh_is_stream(q, object) != 0 {
-                let dict = qpdf_oh_get_dict(q, object)
-                if qpdf_oh_has_key(q, dict, "/Interpolate") != 0 { qpdf_oh_remove_key(q, dict, "/Interpolate") }
-            } else if qpdf_oh_is_dictionary_of_type(q, object, "/Font", "/CIDFontType2") != 0,
-                      qpdf_oh_has_key(q, object, "/CIDToGIDMap") == 0 {
-                set(object, "/CIDToGIDMap", qpdf_oh_new_name(q, "/Identity"))
-            } else if qpdf_oh_is_dictionary_of_type(q, object, "/Annot", "") != 0 {
-                set(object, "/F", qpdf_oh_new_integer(q, 4))
+            let object = api.qpdf_get_object_by_id(q, id, 0)
+            if api.qpdf_oh_is_stream(q, object) != 0 {
+                let dict = api.qpdf_oh_get_dict(q, object)
+                if api.qpdf_oh_has_key(q, dict, "/Interpolate") != 0 { api.qpdf_oh_remove_key(q, dict, "/Interpolate") }
+            } else if api.qpdf_oh_is_dictionary_of_type(q, object, "/Font", "/CIDFontType2") != 0,
+                      api.qpdf_oh_has_key(q, object, "/CIDToGIDMap") == 0 {
+                set(object, "/CIDToGIDMap", api.qpdf_oh_new_name(q, "/Identity"))
+            } else if api.qpdf_oh_is_dictionary_of_type(q, object, "/Annot", "") != 0 {
+                set(object, "/F", api.qpdf_oh_new_integer(q, 4))
             }
-            qpdf_oh_release(q, object)
+            api.qpdf_oh_release(q, object)
         }
     }
 
@@ -188,17 +189,17 @@ public final class PDFArchive {
     private var contents: [(page: qpdf_oh, content: [UInt8])] = []
 
     private func replaceContent(_ page: qpdf_oh, _ content: [UInt8]) {
-        let stream = qpdf_oh_new_stream(q)
-        content.withUnsafeBufferPointer { qpdf_oh_replace_stream_data(q, stream, $0.baseAddress, $0.count, qpdf_oh_new_null(q), qpdf_oh_new_null(q)) }
+        let stream = api.qpdf_oh_new_stream(q)
+        content.withUnsafeBufferPointer { api.qpdf_oh_replace_stream_data(q, stream, $0.baseAddress, $0.count, api.qpdf_oh_new_null(q), api.qpdf_oh_new_null(q)) }
         set(page, "/Contents", stream)
     }
 
     private func markArtifacts() {
-        for index in 0..<max(0, Int(qpdf_get_num_pages(q))) {
-            let page = qpdf_get_page_n(q, index)
+        for index in 0..<max(0, Int(api.qpdf_get_num_pages(q))) {
+            let page = api.qpdf_get_page_n(q, index)
             var buffer: UnsafeMutablePointer<UInt8>?
             var length = 0
-            guard qpdf_oh_get_page_content_data(q, page, &buffer, &length) & 2 == 0, let buffer else { continue }
+            guard api.qpdf_oh_get_page_content_data(q, page, &buffer, &length) & 2 == 0, let buffer else { continue }
             let marked = ArtifactMarking.mark(Array(UnsafeBufferPointer(start: buffer, count: length)))
             free(buffer)
             replaceContent(page, marked)

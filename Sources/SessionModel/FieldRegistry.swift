@@ -137,8 +137,8 @@ public enum FieldRegistry {
     /// of names. `_` stands for `.` and an item of a list is numbered from 1:
     /// `kennismaken_dilemma`, `verkennen_spelers_2_naam`.
     public static func formName(_ path: String, index: Int? = nil) -> String {
-        let numbered = index.map { path.replacingOccurrences(of: "[]", with: "._\($0 + 1)") } ?? path
-        return numbered.replacingOccurrences(of: "._", with: "_").replacingOccurrences(of: ".", with: "_")
+        let numbered = index.map { path.replacingAll("[]", with: "._\($0 + 1)") } ?? path
+        return numbered.replacingAll("._", with: "_").replacingAll(".", with: "_")
     }
 
     /// The field (and list index) a fillable PDF's field name stands for; nil for a name werkblad never writes.
@@ -148,7 +148,7 @@ public enum FieldRegistry {
                 if formName(field.path) == name { return (field, nil) }
                 continue
             }
-            let parts = formName(field.path).components(separatedBy: "[]")
+            let parts = formName(field.path).parts(separatedBy: "[]")
             guard parts.count == 2, name.hasPrefix(parts[0] + "_"), name.hasSuffix(parts[1]) else { continue }
             let middle = name.dropFirst(parts[0].count + 1).dropLast(parts[1].count)
             if let n = Int(middle), n >= 1, String(n) == middle { return (field, n - 1) }
@@ -171,7 +171,7 @@ public enum FieldRegistry {
         for field in all {
             var parent = ""
             for component in field.path.split(separator: ".").map(String.init) {
-                add(component.replacingOccurrences(of: "[]", with: ""), to: parent)
+                add(component.replacingAll("[]", with: ""), to: parent)
                 parent = parent.isEmpty ? component : parent + "." + component
             }
         }

@@ -358,7 +358,7 @@ public struct SessionParser {
     // MARK: Values
 
     private func mapping(_ node: Node, _ path: String, depth: Int = 1) throws -> [(key: String, keyNode: Node, value: Node)] {
-        let what = path.isEmpty ? "het sessiebestand" : "'\(path.replacingOccurrences(of: "[]", with: ""))'"
+        let what = path.isEmpty ? "het sessiebestand" : "'\(path.replacingAll("[]", with: ""))'"
         return try reader.mapping(node, allowed: Self.keys[path]!, what: what, depth: depth)
     }
 
@@ -366,7 +366,7 @@ public struct SessionParser {
     /// A one-line value; unless it is a person's `name` field, it is what the group wrote and is
     /// kept for the Chatham House check.
     private func line(_ node: Node, what: String, name: Bool = false) throws -> String {
-        let s = try reader.string(node, what: what).trimmingCharacters(in: .whitespacesAndNewlines)
+        let s = try reader.string(node, what: what).trimmedWhitespace
         guard !s.isEmpty else { throw reader.error(node, "\(what) is leeg") }
         // A title, a place, a name is one line on paper; it also heads pages and fills labels.
         guard s.count <= Self.maxLineLength else {
@@ -382,9 +382,9 @@ public struct SessionParser {
         switch node {
         case .scalar:
             let raw = try reader.string(node, what: what)
-            let paragraphs = raw.replacingOccurrences(of: "\r\n", with: "\n")
-                .components(separatedBy: "\n\n")
-                .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            let paragraphs = raw.replacingAll("\r\n", with: "\n")
+                .parts(separatedBy: "\n\n")
+                .map(\.trimmedWhitespace)
                 .filter { !$0.isEmpty }
             return SessionText(form: .paragraphs, parts: paragraphs, position: position)
         case .sequence:

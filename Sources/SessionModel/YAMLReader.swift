@@ -59,7 +59,11 @@ package final class YAMLReader {
     /// JSON writes a character beyond U+FFFF as two escapes, `\ud83d\ude00`; libyaml reads
     /// each half alone and refuses it. The pair becomes the character it stands for.
     static func joiningSurrogateEscapes(_ text: String) -> String {
-        guard text.contains("\\u") || text.contains("\\U") else { return text }
+        // A byte scan: Foundation's substring search costs about a million instructions a call.
+        let escaped = text.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.indices.dropLast().contains { bytes[$0] == 0x5C && (bytes[$0 + 1] == 0x75 || bytes[$0 + 1] == 0x55) }
+        } ?? true
+        guard escaped else { return text }
         let chars = Array(text.unicodeScalars)
         var out = String.UnicodeScalarView()
         func hex(_ at: Int) -> UInt32? {
@@ -90,8 +94,22 @@ package final class YAMLReader {
     /// `start` when it cannot be found (a folded value may join its lines differently).
     /// The text's lines as libyaml counts them for its marks: CR LF, a lone CR, LF, U+2028 and
     /// U+2029 each end one. Split once, however many names are looked for.
-    private lazy var sourceLines: [Substring] = source.split(omittingEmptySubsequences: false,
-                                                            whereSeparator: { ["\n", "\r", "\r\n", "\u{2028}", "\u{2029}"].contains($0) })
+    private lazy var sourceLines: [Substring] = {
+        // By scalars: splitting the String itself would break it into grapheme clusters first.
+        var lines: [Substring] = []
+        let scalars = source.unicodeScalars
+        var start = scalars.startIndex, i = start
+        while i < scalars.endIndex {
+            let c = scalars[i]
+            guard c == "\n" || c == "\r" || c == "\u{2028}" || c == "\u{2029}" else { i = scalars.index(after: i); continue }
+            lines.append(Substring(scalars[start..<i]))
+            i = scalars.index(after: i)
+            if c == "\r", i < scalars.endIndex, scalars[i] == "\n" { i = scalars.index(after: i) }
+            start = i
+        }
+        lines.append(Substring(scalars[start...]))
+        return lines
+    }()
 
     package func locate(_ word: String, from start: SourcePosition) -> SourcePosition {
         let lines = sourceLines
@@ -233,8 +251,9 @@ package final class YAMLReader {
             c.properties.isAlphabetic || c.properties.numericType != nil || c == "_" || c == "-"
         }
         var blockIndent: Int?
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = Array(rawLine.unicodeScalars)
+        // Split as bytes: splitting the String itself would break it into grapheme clusters first.
+        for (index, rawLine) in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
+            let line = Array(Substring(rawLine).unicodeScalars)
             let indent = line.prefix(while: { $0 == " " }).count
             if let b = blockIndent {
                 if line.allSatisfy({ $0 == " " || $0 == "\r" }) || indent > b { continue }
@@ -271,14 +290,29 @@ package final class YAMLReader {
                 i += 1
             }
             // A block scalar (`key: |`, `- >-`) starts: its lines are text, not keys.
-            // The regular expression only for lines that can match.
-            if quote == nil, line.contains(where: { $0 == "|" || $0 == ">" }) {
-                let trimmed = String(rawLine).trimmingCharacters(in: .whitespaces)
-                if trimmed.range(of: #"(^|[:\-]\s)[|>][+\-0-9]*(\s+#.*)?$"#, options: .regularExpression) != nil {
-                    blockIndent = indent
-                }
-            }
+            if quote == nil, Self.startsBlockScalar(line) { blockIndent = indent }
         }
+    }
+
+    /// Whether a line opens a block scalar: an indicator `|` or `>` at the start of the line or
+    /// after `: ` or `- `, then only indentation and chomping digits or signs (`|-`, `>+2`), and at
+    /// most a comment after a space.
+    static func startsBlockScalar(_ line: [Unicode.Scalar]) -> Bool {
+        func isSpace(_ c: Unicode.Scalar) -> Bool { c == " " || c == "\t" || c == "\r" }
+        var end = line.count
+        while end > 0, isSpace(line[end - 1]) { end -= 1 }
+        var start = 0
+        while start < end, isSpace(line[start]) { start += 1 }
+        for p in start..<end where line[p] == "|" || line[p] == ">" {
+            guard p == start || (p - start >= 2 && isSpace(line[p - 1]) && (line[p - 2] == ":" || line[p - 2] == "-")) else { continue }
+            var q = p + 1
+            while q < end, line[q] == "+" || line[q] == "-" || ("0"..."9").contains(line[q]) { q += 1 }
+            if q == end { return true }
+            guard isSpace(line[q]) else { continue }
+            while q < end, isSpace(line[q]) { q += 1 }
+            if q < end, line[q] == "#" { return true }
+        }
+        return false
     }
 
     private func checkFlowDepth(_ text: String) throws {

@@ -123,7 +123,6 @@ public struct SessionDocuments: DocumentKind {
         let s = session.session
         let named = session.warnings.filter { $0.code == .participantName }
         if strict, !named.isEmpty { throw DocumentError.participantNames(named) }
-        engine.hyphenation[s.taal]?.prefetch()
         let layout = try engine.layout(for: s, override: layoutOverride)
         var (content, positions) = s.werkbladContent(guideLines: guideLines)
         content.fillable = fillable

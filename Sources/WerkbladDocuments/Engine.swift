@@ -25,9 +25,9 @@ public final class Engine {
 
     public init(resources: Resources) throws {
         self.resources = resources
-        fonts = try FontLibrary(directory: resources.fonts)
+        fonts = try FontLibrary(directory: resources.fonts, cacheDirectory: resources.cache)
         for language in Language.allCases {
-            hyphenation[language] = try HyphenatorLoader(dictionaryPath: resources.hyphenation(language))
+            hyphenation[language] = try HyphenatorLoader(dictionaryPath: resources.hyphenation(language), cacheDirectory: resources.cache)
         }
         fitter = TextFitter(fonts: fonts, hyphenation: hyphenation[.nl], store: layouts)
     }

@@ -4,8 +4,19 @@ import Foundation
 /// Where the data files live: `Layouts/`, `Fonts/` and `Hyphenation/` side by side in one folder.
 public struct Resources: Sendable, Hashable {
     public var root: String
+    /// Where werkblad keeps what it compiles from the data files (the hyphenation machines, the
+    /// scan of `Fonts/`) to reuse on the next run; nil: nothing is kept.
+    public var cache: String?
 
-    public init(root: String) { self.root = root }
+    public init(root: String, cache: String? = nil) { self.root = root; self.cache = cache }
+
+    /// `$WERKBLAD_CACHE` (empty: no cache), else `$XDG_CACHE_HOME/werkblad`, else `~/.cache/werkblad`.
+    public static func cacheDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        if let dir = environment["WERKBLAD_CACHE"] { return dir.isEmpty ? nil : dir }
+        if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") { return (xdg as NSString).appendingPathComponent("werkblad") }
+        if let home = environment["HOME"], home.hasPrefix("/") { return (home as NSString).appendingPathComponent(".cache/werkblad") }
+        return nil
+    }
 
     public var layouts: String { (root as NSString).appendingPathComponent("Layouts") }
     public var fonts: String { (root as NSString).appendingPathComponent("Fonts") }
@@ -37,7 +48,7 @@ public struct Resources: Sendable, Hashable {
         var source = #filePath as NSString
         for _ in 0..<3 { source = source.deletingLastPathComponent as NSString }
         candidates.append(source as String)
-        for dir in candidates where isDataFolder(dir) { return Resources(root: dir) }
+        for dir in candidates where isDataFolder(dir) { return Resources(root: dir, cache: cacheDirectory(environment: environment)) }
         throw WerkbladError.resourcesNotFound(searched: candidates)
     }
 

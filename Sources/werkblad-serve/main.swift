@@ -20,7 +20,7 @@ let tls = (object["tls"] as? [String]).flatMap { $0.count == 2 ? (certificate: $
 let options = ServeOptions(session: session, port: port, address: address, tls: tls, hostNames: object["hostNames"] as? [String] ?? [])
 
 do {
-    let resources = try (object["data"] as? String).map(Resources.init(root:)) ?? Resources.locate()
+    let resources = try (object["data"] as? String).map { Resources(root: $0, cache: Resources.cacheDirectory()) } ?? Resources.locate()
     try await WerkbladServer.run(options, resources: resources) { link in
         FileHandle.standardOutput.write(Data((link + "\n").utf8))
     }

@@ -6,6 +6,7 @@ import Export
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "import",
         abstract: "Leest een ingevulde invulbare PDF (van 'blank --invulbaar' of 'render --invulbaar') terug als sessiebestand.")
 
     @Argument(help: ArgumentHelp("De ingevulde PDF.", valueName: "formulier"))

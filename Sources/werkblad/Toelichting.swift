@@ -8,6 +8,7 @@ extension GuideKind: ExpressibleByArgument {}
 
 struct Toelichting: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "toelichting",
         abstract: "De toelichting voor de gespreksleider of de deelnemers (A4), op maat van een sessiebestand of algemeen.",
         discussion: """
         gespreksleider  de stap-voor-stap-toelichting met [X] en [Y] ingevuld, een tijdplan uit sessie.duur,
@@ -39,6 +40,7 @@ struct Toelichting: ParsableCommand {
 
 struct Handouts: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "handouts",
         abstract: "Eén hand-out (A4) per deelnemer, op naam, en alle hand-outs samen in alle-deelnemers.pdf.")
 
     @Argument(help: ArgumentHelp("Sessiebestand met sessie.deelnemers.", valueName: "sessie"))

@@ -73,4 +73,63 @@ struct GraphicsTests {
         let points = hyphenator.breakPoints(in: word)
         #expect(points.allSatisfy { $0 >= 3 && word.count - $0 >= 3 }, "\(word): \(points)")
     }
+
+    /// The compiled machine mapped from the cache must hyphenate exactly as libhyphen's own load
+    /// of the patterns: every word of the guide texts and samples, with the breaks' strengths.
+    @Test(arguments: [Language.nl, .en])
+    func theMappedDictionaryBreaksEveryWordAsLibhyphenDoes(language: Language) throws {
+        let dic = Fixture.resources.hyphenation(language)
+        let cache = Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: cache) }
+        let plain = try Hyphenator(dictionaryPath: dic)
+        let first = try Hyphenator(dictionaryPath: dic, cacheDirectory: cache)
+        let mapped = try Hyphenator(dictionaryPath: dic, cacheDirectory: cache)
+        #expect(!plain.isMapped && !first.isMapped && mapped.isMapped)
+        let files = try FileManager.default.contentsOfDirectory(atPath: cache)
+        #expect(files.count == 1 && files[0].hasPrefix("hyphenation-") && files[0].hasSuffix(".bin"), "\(files)")
+
+        let root = Fixture.resources.root as NSString
+        var words: Set<String> = []
+        for folder in ["Layouts", "samples"] {
+            for name in try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(folder)) {
+                let text = try String(contentsOfFile: root.appendingPathComponent(folder + "/" + name), encoding: .utf8)
+                for w in text.split(whereSeparator: { !$0.isLetter }) where w.count >= 5 { words.insert(String(w)) }
+            }
+        }
+        #expect(words.count > 1500)
+        var broken = 0
+        for word in words.sorted() {
+            let expected = plain.breaks(in: word)
+            if !expected.isEmpty { broken += 1 }
+            #expect(mapped.breaks(in: word) == expected, "\(word)")
+        }
+        #expect(broken > 500)
+    }
+
+    /// A damaged or foreign cache file is never used: the patterns are loaded again and the
+    /// file rewritten, with the same breaks.
+    @Test(arguments: ["truncated", "flipped", "empty", "other layout"])
+    func aDamagedCacheIsRebuilt(damage: String) throws {
+        let dic = Fixture.resources.hyphenation(.nl)
+        let cache = Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: cache) }
+        _ = try Hyphenator(dictionaryPath: dic, cacheDirectory: cache)
+        let path = (cache as NSString).appendingPathComponent(try FileManager.default.contentsOfDirectory(atPath: cache)[0])
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        let good = bytes
+        switch damage {
+        case "truncated": bytes.removeLast(bytes.count / 3)
+        case "flipped":
+            // A state number in the transitions, far beyond the states: libhyphen would follow it.
+            for i in stride(from: bytes.count - 4, to: bytes.count - 4000, by: -8) { bytes[i + 3] = 0x7f }
+        case "empty": bytes = []
+        default: bytes[24] ^= 0xff   // the recorded size of a transition
+        }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let reloaded = try Hyphenator(dictionaryPath: dic, cacheDirectory: cache)
+        #expect(!reloaded.isMapped)
+        #expect(reloaded.breakPoints(in: "persoonsgegevens") == [3, 8, 10, 12])
+        #expect([UInt8](try Data(contentsOf: URL(fileURLWithPath: path))) == good)
+        #expect(try Hyphenator(dictionaryPath: dic, cacheDirectory: cache).isMapped)
+    }
 }

@@ -48,6 +48,14 @@ public final class TextLayout {
     private var current: Configuration?
     /// Whether `layout` came from the store (and may be shared with it).
     private var fromStore = false
+    /// The layouts of the last few configurations before `current`, oldest first, each owned
+    /// here alone: a text measured again as it was (a box's need, then its fit at the same size)
+    /// takes its layout back instead of being shaped again.
+    /// Bounded in number and in bytes of text (a long text's layout holds a lot of memory).
+    private var recent: [(configuration: Configuration, layout: OpaquePointer)] = []
+    private var recentBytes = 0
+    private static let recentLimit = 64
+    private static let recentByteLimit = 256 * 1024
 
     public init(fonts: FontLibrary, store: LayoutStore? = nil) {
         self.fonts = fonts
@@ -73,7 +81,28 @@ public final class TextLayout {
 
     deinit {
         g_object_unref(UnsafeMutableRawPointer(layout))
+        for entry in recent { g_object_unref(UnsafeMutableRawPointer(entry.layout)) }
         g_object_unref(UnsafeMutableRawPointer(context))
+    }
+
+    /// Puts the layout in hand aside before another is taken: into `recent` when it holds a
+    /// configuration and is ours alone, else released. Returns a layout free to configure when
+    /// `recent` overflows (its oldest), so that a new one need not be made.
+    private func setAside() -> OpaquePointer? {
+        guard let current, !fromStore else {
+            g_object_unref(UnsafeMutableRawPointer(layout))
+            return nil
+        }
+        recent.append((current, layout))
+        recentBytes += current.text.utf8.count
+        var spare: OpaquePointer?
+        while recent.count > Self.recentLimit || (recentBytes > Self.recentByteLimit && recent.count > 1) {
+            let oldest = recent.removeFirst()
+            recentBytes -= oldest.configuration.text.utf8.count
+            if let spare { g_object_unref(UnsafeMutableRawPointer(spare)) }
+            spare = oldest.layout
+        }
+        return spare
     }
 
     /// Sets everything that decides where the lines break. `width` nil means one unbroken line per paragraph.
@@ -83,20 +112,29 @@ public final class TextLayout {
         let configuration = Configuration(text: text, font: font, width: width, alignment: alignment,
                                           lineSpacing: lineSpacing, spans: spans)
         guard configuration != current else { return }
-        current = configuration
         cachedLines = nil
         if let kept = store?.take(configuration) {
-            g_object_unref(UnsafeMutableRawPointer(layout))
+            if let spare = setAside() { g_object_unref(UnsafeMutableRawPointer(spare)) }
+            current = configuration
             layout = kept
             fromStore = true
             return
         }
-        if fromStore {
-            // A layout from the store may be shared with it: never changed, replaced.
-            g_object_unref(UnsafeMutableRawPointer(layout))
-            layout = Self.newLayout(context)
+        if let index = recent.firstIndex(where: { $0.configuration == configuration }) {
+            let hit = recent.remove(at: index).layout
+            recentBytes -= configuration.text.utf8.count
+            if let spare = setAside() { g_object_unref(UnsafeMutableRawPointer(spare)) }
+            current = configuration
+            layout = hit
+            fromStore = false
+            return
+        }
+        if current != nil || fromStore {
+            // The layout in hand is kept (or, shared with the store, never changed): another one.
+            layout = setAside() ?? Self.newLayout(context)
             fromStore = false
         }
+        current = configuration
         Self.setFont(font, on: layout)
         pango_layout_set_width(layout, width.map { PangoUnits.from($0) } ?? -1)
         switch alignment {

@@ -46,13 +46,14 @@ public final class TextLayout {
         var spans: [TextSpan]
     }
     private var current: Configuration?
+    private var currentHash = 0
     /// Whether `layout` came from the store (and may be shared with it).
     private var fromStore = false
     /// The layouts of the last few configurations before `current`, oldest first, each owned
     /// here alone: a text measured again as it was (a box's need, then its fit at the same size)
     /// takes its layout back instead of being shaped again.
     /// Bounded in number and in bytes of text (a long text's layout holds a lot of memory).
-    private var recent: [(configuration: Configuration, layout: OpaquePointer)] = []
+    private var recent: [(configuration: Configuration, hash: Int, layout: OpaquePointer)] = []
     private var recentBytes = 0
     private static let recentLimit = 64
     private static let recentByteLimit = 256 * 1024
@@ -93,7 +94,7 @@ public final class TextLayout {
             g_object_unref(UnsafeMutableRawPointer(layout))
             return nil
         }
-        recent.append((current, layout))
+        recent.append((current, currentHash, layout))
         recentBytes += current.text.utf8.count
         var spare: OpaquePointer?
         while recent.count > Self.recentLimit || (recentBytes > Self.recentByteLimit && recent.count > 1) {
@@ -113,18 +114,20 @@ public final class TextLayout {
                                           lineSpacing: lineSpacing, spans: spans)
         guard configuration != current else { return }
         cachedLines = nil
+        let hash = configuration.hashValue
         if let kept = store?.take(configuration) {
             if let spare = setAside() { g_object_unref(UnsafeMutableRawPointer(spare)) }
-            current = configuration
+            current = configuration; currentHash = hash
             layout = kept
             fromStore = true
             return
         }
-        if let index = recent.firstIndex(where: { $0.configuration == configuration }) {
+        // Compared by hash first: the texts in `recent` often share long beginnings.
+        if let index = recent.firstIndex(where: { $0.hash == hash && $0.configuration == configuration }) {
             let hit = recent.remove(at: index).layout
             recentBytes -= configuration.text.utf8.count
             if let spare = setAside() { g_object_unref(UnsafeMutableRawPointer(spare)) }
-            current = configuration
+            current = configuration; currentHash = hash
             layout = hit
             fromStore = false
             return
@@ -134,7 +137,7 @@ public final class TextLayout {
             layout = setAside() ?? Self.newLayout(context)
             fromStore = false
         }
-        current = configuration
+        current = configuration; currentHash = hash
         Self.setFont(font, on: layout)
         pango_layout_set_width(layout, width.map { PangoUnits.from($0) } ?? -1)
         switch alignment {

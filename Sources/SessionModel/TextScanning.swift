@@ -36,9 +36,10 @@ extension StringProtocol {
     /// .whitespacesAndNewlines)` (the Unicode White_Space property: spaces, tabs, line and
     /// paragraph separators, no-break spaces).
     package var trimmedWhitespace: String {
-        let scalars = unicodeScalars
+        let string = String(self)
+        let scalars = string.unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
         let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
-        return String(String.UnicodeScalarView(scalars[first...last]))
+        return String(Substring(scalars[first...last]))
     }
 }

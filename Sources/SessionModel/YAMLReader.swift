@@ -44,13 +44,18 @@ package final class YAMLReader {
         try parse(InputFile.text(data, path: file))
     }
 
+    /// Never changed after it is made (its tables are constants), so shared by every thread.
+    nonisolated(unsafe) private static let constructor = Constructor.default
+
     package func parse(_ text: String) throws -> Node? {
         let text = Self.joiningSurrogateEscapes(text)
         source = text
         try checkFlowDepth(text)
         try checkKeys(text)
         do {
-            return try Parser(yaml: text, resolver: .basic).singleRoot()
+            // The constructor and encoding given: Yams builds its default constructor's tables and
+            // reads the whole environment (for YAMS_DEFAULT_ENCODING) on every parser otherwise.
+            return try Parser(yaml: text, resolver: .basic, constructor: Self.constructor, encoding: .utf8).singleRoot()
         } catch let error as YamlError {
             throw diagnostic(for: error)
         }

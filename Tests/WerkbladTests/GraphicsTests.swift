@@ -132,4 +132,33 @@ struct GraphicsTests {
         #expect([UInt8](try Data(contentsOf: URL(fileURLWithPath: path))) == good)
         #expect(try Hyphenator(dictionaryPath: dic, cacheDirectory: cache).isMapped)
     }
+
+    /// A cache that cannot be written (here a folder under /proc) changes nothing but the speed.
+    @Test func aCacheThatCannotBeWrittenIsSkipped() throws {
+        let nowhere = "/proc/werkblad-cache-\(getpid())"
+        let hyphenator = try Hyphenator(dictionaryPath: Fixture.resources.hyphenation(.nl), cacheDirectory: nowhere)
+        #expect(!hyphenator.isMapped)
+        #expect(hyphenator.breakPoints(in: "persoonsgegevens") == [3, 8, 10, 12])
+        let fonts = try FontLibrary(directory: Fixture.resources.fonts, cacheDirectory: nowhere)
+        let plain = try FontLibrary(directory: Fixture.resources.fonts)
+        #expect(fonts.families == plain.families && !fonts.families.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: nowhere))
+    }
+
+    /// Through fontconfig's cache the same faces are found as by adding each file.
+    @Test func theFontScanCacheFindsTheSameFaces() throws {
+        let cache = Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: cache) }
+        let plain = try FontLibrary(directory: Fixture.resources.fonts)
+        let first = try FontLibrary(directory: Fixture.resources.fonts, cacheDirectory: cache)
+        let cached = try FontLibrary(directory: Fixture.resources.fonts, cacheDirectory: cache)
+        let written = try FileManager.default.contentsOfDirectory(atPath: cache)
+        #expect(written.count == 1 && written[0].hasPrefix("fonts-"), "\(written)")
+        let inside = try FileManager.default.contentsOfDirectory(atPath: (cache as NSString).appendingPathComponent(written[0]))
+        #expect(inside.contains { $0.hasSuffix(".cache-8") }, "\(inside)")
+        #expect(first.families == plain.families && cached.families == plain.families)
+        for text in ["Openbaarheid schuurt", "ĳ ş ğ ı ø", "مرحبا", "שלום"] {
+            #expect(cached.missingCharacters(in: text) == plain.missingCharacters(in: text))
+        }
+    }
 }

@@ -59,7 +59,7 @@ echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}
 # Batch: archive PDFs (werkblad + diagrams, PDF/A) of BATCH_N distinct sessions, one broken.
 BATCH_IN=/tmp/werkblad-bench-batch
 BATCH_OUT=/tmp/werkblad-bench-batch-out
-rm -rf "$BATCH_IN" "$BATCH_OUT"
+rm -rf "$BATCH_IN" "$BATCH_OUT" "$BATCH_OUT.j1"
 N=${BATCH_N:-200}
 python3 "$HERE/bench/variants.py" "$IN" "$BATCH_IN" "$N"
 printf 'sessie:\n  titel: kapot\n  spelres: 3\n' > "$BATCH_IN/session-007.yaml"

@@ -215,24 +215,6 @@ public final class Batch: @unchecked Sendable {
     }
 }
 
-/// 64-bit FNV-1a: a fast fingerprint to notice change, not a security hash.
-struct FNV1a {
-    private(set) var value: UInt64
-
-    init(seed: UInt64) { value = 0xcbf2_9ce4_8422_2325 ^ seed }
-
-    mutating func add(_ data: Data) {
-        var v = value
-        data.withUnsafeBytes { raw in
-            for byte in raw.bindMemory(to: UInt8.self) {
-                v ^= UInt64(byte)
-                v = v &* 0x0000_0100_0000_01B3
-            }
-        }
-        value = v ^ UInt64(data.count)
-    }
-}
-
 /// Which outputs were made from which inputs: output path → key, size and modification time,
 /// so a replaced or deleted output is made again.
 final class StampFile: @unchecked Sendable {

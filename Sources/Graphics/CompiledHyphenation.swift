@@ -22,16 +22,13 @@ final class CompiledHyphenation {
 
     /// The key of a dictionary file's bytes and of this build's struct layout.
     static func key(of bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        func mix(_ v: UInt64) { h = (h ^ v) &* 0x100_0000_01b3 }
-        mix(UInt64(version))
-        mix(UInt64(MemoryLayout<HyphenTrans>.stride))
-        mix(UInt64(MemoryLayout<HyphenState>.stride))
-        mix(UInt64(bytes.count))
-        var i = 0
-        while i + 8 <= bytes.count { mix(bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)); i += 8 }
-        while i < bytes.count { mix(UInt64(bytes[i])); i += 1 }
-        return h
+        var hash = FNV1a(seed: 0)
+        hash.add(version)
+        hash.add(MemoryLayout<HyphenTrans>.stride)
+        hash.add(MemoryLayout<HyphenState>.stride)
+        hash.add(bytes.count)
+        hash.add(words: bytes)
+        return hash.value
     }
 
     // MARK: Writing

@@ -28,14 +28,14 @@ public final class FontLibrary: @unchecked Sendable {
     /// The folder for fontconfig's cache of these files, made if need be (other versions removed);
     /// nil when it cannot be made.
     private static func scanCache(of files: [String], in cacheDirectory: String) -> String? {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        var hash = FNV1a(seed: 0)
         for file in files {
             var st = stat()
             guard stat(file, &st) == 0 else { return nil }
-            for v in [UInt64(st.st_size), UInt64(bitPattern: Int64(st.st_mtim.tv_sec)), UInt64(st.st_mtim.tv_nsec)] { h = (h ^ v) &* 0x100_0000_01b3 }
-            for b in (file as NSString).lastPathComponent.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+            hash.add(st.st_size); hash.add(st.st_mtim.tv_sec); hash.add(st.st_mtim.tv_nsec)
+            for b in (file as NSString).lastPathComponent.utf8 { hash.add(b) }
         }
-        let name = "fonts-" + String(h, radix: 16)
+        let name = "fonts-" + String(hash.value, radix: 16)
         let path = (cacheDirectory as NSString).appendingPathComponent(name)
         let fm = FileManager.default
         if !fm.fileExists(atPath: path) {

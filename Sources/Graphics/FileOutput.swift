@@ -54,3 +54,15 @@ public enum FileOutput {
         }
     }
 }
+
+/// The folders werkblad keeps compiled data in (the hyphenation machines, the font scan).
+enum CacheFolder {
+    /// Removes the entries of `directory` whose names start with `prefix`, except `keeping`: the
+    /// older versions of one cache entry, once a newer one has been written.
+    static func removeOlder(_ prefix: String, keeping: String, in directory: String) {
+        let fm = FileManager.default
+        for other in (try? fm.contentsOfDirectory(atPath: directory)) ?? [] where other.hasPrefix(prefix) && other != keeping {
+            try? fm.removeItem(atPath: (directory as NSString).appendingPathComponent(other))
+        }
+    }
+}

@@ -40,9 +40,7 @@ public final class FontLibrary: @unchecked Sendable {
         let fm = FileManager.default
         if !fm.fileExists(atPath: path) {
             guard (try? fm.createDirectory(atPath: path, withIntermediateDirectories: true)) != nil else { return nil }
-            for other in (try? fm.contentsOfDirectory(atPath: cacheDirectory)) ?? [] where other.hasPrefix("fonts-") && other != name {
-                try? fm.removeItem(atPath: (cacheDirectory as NSString).appendingPathComponent(other))
-            }
+            CacheFolder.removeOlder("fonts-", keeping: name, in: cacheDirectory)
         }
         return path
     }

@@ -52,11 +52,7 @@ public final class Hyphenator {
         let fm = FileManager.default
         guard (try? fm.createDirectory(atPath: directory, withIntermediateDirectories: true)) != nil,
               (try? FileOutput.write(Data(CompiledHyphenation.image(of: dict, key: key)), to: path)) != nil else { return }
-        let mine = (path as NSString).lastPathComponent
-        for other in (try? fm.contentsOfDirectory(atPath: directory)) ?? []
-        where other.hasPrefix("hyphenation-\(name)-") && other.hasSuffix(".bin") && other != mine {
-            try? fm.removeItem(atPath: (directory as NSString).appendingPathComponent(other))
-        }
+        CacheFolder.removeOlder("hyphenation-\(name)-", keeping: (path as NSString).lastPathComponent, in: directory)
     }
 
     /// Letters that stay together at the start and end of a word and of each part of a compound.

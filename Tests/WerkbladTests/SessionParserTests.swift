@@ -185,3 +185,34 @@ struct HostileInputTests {
         #expect(sessionError(yaml) != nil)
     }
 }
+
+/// The byte scans that replaced Foundation and a regular expression in the parser, checked
+/// against what they replaced: Foundation itself is the oracle.
+@Suite("Text scanning as Foundation does it")
+struct TextScanningTests {
+    static let texts = [
+        "", " ", "a", "  twee  woorden \n", "\n\nalinea een\r\n\r\nalinea twee\n\n", "\u{A0}\u{2003}Özlem\u{2028}",
+        "[]", "verkennen.spelers[].naam", "a[]b[]c", "\t\r\n", "x\u{0301} y", "🙂 en 👩‍👩‍👧", "•\u{A0}punt\n\n•\u{A0}punt",
+    ]
+
+    @Test(arguments: texts)
+    func theScansGiveWhatFoundationGives(text: String) {
+        #expect(text.trimmedWhitespace == text.trimmingCharacters(in: .whitespacesAndNewlines))
+        for separator in ["\n\n", "[]", "\r\n", ".", "alinea", "🙂"] {
+            #expect(text.parts(separatedBy: separator) == text.components(separatedBy: separator), "\(separator)")
+            #expect(text.replacingAll(separator, with: "_") == text.replacingOccurrences(of: separator, with: "_"), "\(separator)")
+        }
+    }
+
+    /// The check for a line that opens a block scalar, against the regular expression it replaced.
+    @Test(arguments: [
+        "tekst: |", "tekst: >", "tekst: |-", "tekst: >+2", "  - |", "- >-", "|", ">", "tekst: | # uitleg", "tekst: |  ",
+        "tekst: a | b", "tekst: |x", "tekst:|", "a > b", "tekst: \"|\"", "- - |", "tekst: |2-", "tekst: >\r", "  |  #",
+        "tekst: | #", "tekst: |#", "x: y: |", "-|", "- |+", "tekst: >-3 # een", "tekst: ||",
+    ])
+    func aBlockScalarIsFoundAsTheRegularExpressionFoundIt(line: String) {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        let expected = trimmed.range(of: #"(^|[:\-]\s)[|>][+\-0-9]*(\s+#.*)?$"#, options: .regularExpression) != nil
+        #expect(YAMLReader.startsBlockScalar(Array(line.unicodeScalars)) == expected)
+    }
+}

@@ -44,8 +44,22 @@ public final class TextLayout {
         var alignment: TextAlignment
         var lineSpacing: Double
         var spans: [TextSpan]
+
+        // The text by its bytes (see UTF8Key): compared and hashed on every configure.
+        static func == (a: Configuration, b: Configuration) -> Bool {
+            a.font == b.font && a.width == b.width && a.alignment == b.alignment && a.lineSpacing == b.lineSpacing
+                && a.spans == b.spans && a.text.sameBytes(as: b.text)
+        }
+
+        func hash(into hasher: inout Hasher) {
+            text.hashBytes(into: &hasher)
+            hasher.combine(font); hasher.combine(width); hasher.combine(alignment)
+            hasher.combine(lineSpacing); hasher.combine(spans)
+        }
     }
     private var current: Configuration?
+    /// Whether short texts are laid out unwrapped first (see `configure`); off only to compare.
+    public var unwrappedFirst = true
     private var currentHash = 0
     /// Whether `layout` came from the store (and may be shared with it).
     private var fromStore = false
@@ -139,7 +153,15 @@ public final class TextLayout {
         }
         current = configuration; currentHash = hash
         Self.setFont(font, on: layout)
-        pango_layout_set_width(layout, width.map { PangoUnits.from($0) } ?? -1)
+        let units = width.map { PangoUnits.from($0) } ?? -1
+        // Pango shapes every paragraph twice when it may wrap it (once whole, once as the line
+        // it becomes), and once when it may not. Text whose paragraphs all look short enough is
+        // laid out unwrapped first; if every line then fits the width as a single left-to-right
+        // run, wrapping would have left it exactly so, and that layout stands. Otherwise it is
+        // laid out again, wrapped.
+        let tryUnwrapped = unwrappedFirst && units >= 0 && alignment == .left && spans.isEmpty
+            && Self.looksUnbroken(text, size: font.size, width: width!)
+        pango_layout_set_width(layout, tryUnwrapped ? -1 : units)
         switch alignment {
         case .left: pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT)
         case .center: pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER)
@@ -166,6 +188,46 @@ public final class TextLayout {
             pango_layout_set_attributes(layout, list)
             pango_attr_list_unref(list)
         }
+        if tryUnwrapped && !Self.linesFit(layout, width: units) {
+            pango_layout_set_width(layout, units)
+        }
+    }
+
+    /// Whether a layout of `text` should be tried unwrapped first: no tab or soft hyphen (whose
+    /// handling differs when wrapping), and no paragraph so long that it likely wraps (more
+    /// characters than fit at 0.6 em each: Latin text averages about half an em).
+    static func looksUnbroken(_ text: String, size: Length, width: Length) -> Bool {
+        let most = Int(width.points / (size.points * 0.6))
+        var characters = 0
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            switch byte {
+            case 0x0A: characters = 0
+            case 0x09: return false
+            case 0xAD where previous == 0xC2: return false
+            case 0x80...0xBF: break   // a continuation byte: the same character
+            default:
+                characters += 1
+                if characters > most { return false }
+            }
+            previous = byte
+        }
+        return true
+    }
+
+    /// True when every line of `layout` (laid out unwrapped) is one left-to-right run no wider
+    /// than `width` Pango units: wrapped at that width, Pango would break none of them.
+    private static func linesFit(_ layout: OpaquePointer, width: Int32) -> Bool {
+        for i in 0..<pango_layout_get_line_count(layout) {
+            guard let line = pango_layout_get_line_readonly(layout, i) else { return false }
+            if g_slist_length(line.pointee.runs) > 1 || pango_layout_line_get_resolved_direction(line) != PANGO_DIRECTION_LTR {
+                return false
+            }
+            var ink = PangoRectangle(), logical = PangoRectangle()
+            pango_layout_line_get_extents(line, &ink, &logical)
+            if logical.x != 0 || logical.width > width { return false }
+        }
+        return true
     }
 
     /// Sets `font` (family, size, weight, slant) on a layout.

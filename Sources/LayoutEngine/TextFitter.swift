@@ -87,7 +87,9 @@ public final class TextFitter {
     /// whole, so the page looks the same as with one text item.
     public func structured(_ result: FitResult, style: TextStyle, at origin: Point, width: Length) -> [Item] {
         let whole = item(result, style: style, at: origin, width: width)
-        let paragraphs = result.text.split(separator: "\n", omittingEmptySubsequences: false)
+        // Split at the byte: "\n" is always a character of its own (the session model reads
+        // "\r\n" as "\n"), and this skips the grapheme breaking of a character split.
+        let paragraphs = result.text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
         guard paragraphs.contains(where: Self.isBullet) else { return [.tagged(.paragraph, [.text(whole)])] }
         let set = whole.style
         let lines: [LineBox]
@@ -136,7 +138,9 @@ public final class TextFitter {
         // prefix fit after all, the prefix is doubled until it does not.
         let smallest = style.sized(min(minimumSize, style.font.size))
         let lineCapacity = Int((box.height / linePitch(smallest)).rounded(.up)) + 2
-        var lines = lineCapacity + lineCapacity / 8 + 2
+        // Lines that a line break starts are certain; a wrapped line may hold a word more or less
+        // than the estimate, so those count 8/9 each: an eighth more of them in the prefix.
+        var lines = lineCapacity + 2
         while true {
             guard text.utf8.count > 400, let cut = estimatedEnd(of: text, style: smallest, width: box.width, lines: lines) else {
                 return fitWhole(text, style: style, in: box, minimumSize: minimumSize)
@@ -172,28 +176,31 @@ public final class TextFitter {
     private var pitches: [FontSpec: Length] = [:]
 
     /// Where `text` would be after `lines` lines set at `style` in `width`, filled greedily from
-    /// cached word widths: at the start of a word (or, in a word longer than a line, at a
-    /// character); nil when the text ends sooner.
-    func estimatedEnd(of text: String, style: TextStyle, width: Length, lines: Int) -> String.Index? {
+    /// word widths: at the start of a word (or, in a word longer than a line, at a character);
+    /// nil when the text ends sooner. A line that a line break starts counts as one, a wrapped
+    /// line as `wrappedLine`. Only an estimate, for where to cut a long text: a word not measured
+    /// yet is taken as the sum of its characters' widths rather than laid out.
+    func estimatedEnd(of text: String, style: TextStyle, width: Length, lines: Int, wrappedLine: Double = 8.0 / 9.0) -> String.Index? {
         let space = tokenWidth(" ", style: style).points
         let limit = width.points
-        var line = 1
+        let most = Double(lines)
+        var line = 1.0
         var used = 0.0
         var wordStart = text.startIndex
         var i = text.startIndex
         func place(_ word: Substring) -> String.Index? {
             guard !word.isEmpty else { return nil }
-            let w = tokenWidth(String(word), style: style).points
+            let w = estimatedWidth(word, style: style)
             if used > 0, used + space + w <= limit { used += space + w; return nil }
-            if used > 0 { line += 1; used = 0; if line > lines { return word.startIndex } }
+            if used > 0 { line += wrappedLine; used = 0; if line > most { return word.startIndex } }
             if w <= limit { used = w; return nil }
             // A word wider than the line breaks between characters: about w / limit lines.
             let parts = Int((w / limit).rounded(.up))
-            if line + parts - 1 > lines {
-                let fraction = Double(lines - line + 1) / Double(parts)
+            if line + Double(parts - 1) * wrappedLine > most {
+                let fraction = min(1, ((most - line) / wrappedLine + 1) / Double(parts))
                 return word.index(word.startIndex, offsetBy: Int(Double(word.count) * fraction))
             }
-            line += parts - 1
+            line += Double(parts - 1) * wrappedLine
             used = w - Double(parts - 1) * limit
             return nil
         }
@@ -206,7 +213,7 @@ public final class TextFitter {
                 if let end = place(text[wordStart..<i]) { return end }
                 if byte == 0x0A {
                     line += 1; used = 0
-                    if line > lines { return text.index(after: i) }
+                    if line > most { return text.index(after: i) }
                 }
                 u = utf8.index(after: u)
                 wordStart = u
@@ -215,6 +222,17 @@ public final class TextFitter {
             }
         }
         return place(text[wordStart...])
+    }
+
+    /// A word's width when it has been measured, else the sum of its characters' (each measured
+    /// once): near enough to cut a long text by, without laying out every new word (in a long
+    /// list every number is one).
+    private func estimatedWidth(_ word: Substring, style: TextStyle) -> Double {
+        let f = style.font
+        if let w = widthPerPoint[TokenKey(face: faceNumber(f), token: UTF8Key(String(word)))] { return w * f.size.points }
+        var total = 0.0
+        for scalar in word.unicodeScalars { total += tokenWidth(String(scalar), style: style).points }
+        return total
     }
 
     private func fitWholeKeepingHyphens(_ text: String, style: TextStyle, in box: Size, minimumSize: Length) -> FitResult {
@@ -283,12 +301,21 @@ public final class TextFitter {
     private func fitKeepingWords(_ text: String, style: TextStyle, in box: Size, minimumSize: Length) -> FitResult {
         let normal = style.font.size
         let prepared = prepare(text, style: style, width: box.width)
+        let minimum = min(minimumSize, normal)
+        // No smaller size to try (a continuation): it fits as it is, or the rest flows on.
+        // The same outcome as the search below, which would try this one size three times.
+        if minimum == normal {
+            // Not pruned: a text that does not fit is split at this size, from the same layout.
+            if let size = fits(prepared, style: style, box: box, prune: false) {
+                return FitResult(text: prepared, fontSize: normal, measured: size, overflow: nil)
+            }
+            return split(prepared, style: style, box: box)
+        }
         // Fitting well: no more than two hyphenated lines in a row. Text that fits only with more
         // is set smaller where that avoids them, and left so where nothing does.
         if let size = fits(prepared, style: style, box: box), hyphenatedRunInLayout(prepared) <= 2 {
             return FitResult(text: prepared, fontSize: normal, measured: size, overflow: nil)
         }
-        let minimum = min(minimumSize, normal)
         let smallest = style.sized(minimum)
         let atMinimum = prepare(text, style: smallest, width: box.width)
         let fitsAtMinimum = fits(atMinimum, style: smallest, box: box) != nil
@@ -317,9 +344,10 @@ public final class TextFitter {
         return split(prepare(text, style: style.sized(minimum), width: box.width), style: style.sized(minimum), box: box)
     }
 
-    /// The measured size when `text` fits `box` at `style`, nil otherwise.
-    private func fits(_ text: String, style: TextStyle, box: Size) -> Size? {
-        if minimumHeight(text, style: style, width: box.width, limit: box.height) > box.height { return nil }
+    /// The measured size when `text` fits `box` at `style`, nil otherwise. With `prune`, a text
+    /// whose lower bound of height is already too high is not laid out.
+    private func fits(_ text: String, style: TextStyle, box: Size, prune: Bool = true) -> Size? {
+        if prune, minimumHeight(text, style: style, width: box.width, limit: box.height) > box.height { return nil }
         let size = measure(text, style: style, width: box.width)
         guard size.height <= box.height, layout.widestLine <= box.width + .pt(0.01) else { return nil }
         return hasUnmarkedBreakInLayout(text) ? nil : size
@@ -418,7 +446,7 @@ public final class TextFitter {
     /// look-up hashes the word and an integer, not the family's name each time.
     private struct TokenKey: Hashable {
         var face: Int
-        var token: String
+        var token: UTF8Key
     }
 
     /// A face: family, weight, slant.
@@ -444,7 +472,7 @@ public final class TextFitter {
 
     private func tokenWidth(_ token: String, style: TextStyle) -> Length {
         let f = style.font
-        let key = TokenKey(face: faceNumber(f), token: token)
+        let key = TokenKey(face: faceNumber(f), token: UTF8Key(token))
         if let w = widthPerPoint[key] { return .pt(w * f.size.points) }
         if widthPerPoint.count > 50_000 { widthPerPoint.removeAll(keepingCapacity: true) }
         let w = measure(token, style: style, width: nil).width.points / f.size.points

@@ -230,10 +230,20 @@ public final class TextFitter {
     private func estimatedWidth(_ word: Substring, style: TextStyle) -> Double {
         let f = style.font
         if let w = widthPerPoint[TokenKey(face: faceNumber(f), token: UTF8Key(String(word)))] { return w * f.size.points }
+        let face = faceNumber(f)
+        var ascii = asciiWidths[face] ?? [Double](repeating: .nan, count: 128)
+        defer { asciiWidths[face] = ascii }
         var total = 0.0
-        for scalar in word.unicodeScalars { total += tokenWidth(String(scalar), style: style).points }
+        for scalar in word.unicodeScalars {
+            guard scalar.isASCII else { total += tokenWidth(String(scalar), style: style).points; continue }
+            let c = Int(scalar.value)
+            if ascii[c].isNaN { ascii[c] = tokenWidth(String(scalar), style: style).points / f.size.points }
+            total += ascii[c] * f.size.points
+        }
         return total
     }
+    /// Per face, the widths at one point of the ASCII characters asked for so far (NaN: not yet).
+    private var asciiWidths: [Int: [Double]] = [:]
 
     private func fitWholeKeepingHyphens(_ text: String, style: TextStyle, in box: Size, minimumSize: Length) -> FitResult {
         let result = fitKeepingWords(text, style: style, in: box, minimumSize: minimumSize)
@@ -318,7 +328,8 @@ public final class TextFitter {
         }
         let smallest = style.sized(minimum)
         let atMinimum = prepare(text, style: smallest, width: box.width)
-        let fitsAtMinimum = fits(atMinimum, style: smallest, box: box) != nil
+        // Not pruned: a text that does not fit at the minimum is split there, from this layout.
+        let fitsAtMinimum = fits(atMinimum, style: smallest, box: box, prune: false) != nil
         let wellAtMinimum = fitsAtMinimum && hyphenatedRunInLayout(atMinimum) <= 2
         if !wellAtMinimum, let size = fits(prepared, style: style, box: box) {
             return FitResult(text: prepared, fontSize: normal, measured: size, overflow: nil)
@@ -347,7 +358,7 @@ public final class TextFitter {
     /// The measured size when `text` fits `box` at `style`, nil otherwise. With `prune`, a text
     /// whose lower bound of height is already too high is not laid out.
     private func fits(_ text: String, style: TextStyle, box: Size, prune: Bool = true) -> Size? {
-        if prune, minimumHeight(text, style: style, width: box.width, limit: box.height) > box.height { return nil }
+        if prune, certainlyTaller(text, style: style, box: box) { return nil }
         let size = measure(text, style: style, width: box.width)
         guard size.height <= box.height, layout.widestLine <= box.width + .pt(0.01) else { return nil }
         return hasUnmarkedBreakInLayout(text) ? nil : size
@@ -357,7 +368,9 @@ public final class TextFitter {
     /// no line holds more than `width` of words, and no line is lower than the font size.
     /// With `limit`, counting stops as soon as the bound exceeds it (a text of many pages only
     /// needs to be known as more than that).
-    public func minimumHeight(_ text: String, style: TextStyle, width: Length, limit: Length? = nil) -> Length {
+    /// With `measuring` false, a word not measured yet counts as no width: a weaker bound, found
+    /// without laying out a word (see `certainlyTaller`).
+    public func minimumHeight(_ text: String, style: TextStyle, width: Length, limit: Length? = nil, measuring: Bool = true) -> Length {
         guard text.utf8.count > 200 else { return .zero }
         let most = (limit ?? .pt(.infinity)) / style.font.size   // in lines
         var total = 0.0
@@ -369,7 +382,7 @@ public final class TextFitter {
             guard start < end else { return }
             var w = String(Substring(scalars[start..<end]))
             if softHyphen { w.unicodeScalars.removeAll { $0 == "\u{AD}" }; softHyphen = false }
-            total += tokenWidth(w, style: style).points
+            total += measuring ? tokenWidth(w, style: style).points : knownWidth(w, style: style)
         }
         var i = scalars.startIndex
         while i < scalars.endIndex {
@@ -389,6 +402,15 @@ public final class TextFitter {
         word(until: scalars.endIndex)
         lines += (total / width.points).rounded(.down)
         return style.font.size * lines
+    }
+
+    /// Whether `text` set at `style` in `box.width` is certainly higher than `box`, by the lower
+    /// bound of `minimumHeight`: first from the words measured so far (the rest as nothing),
+    /// which often settles it (a long list: every item starts a line), then from all of them.
+    /// The same answer as the second alone, since the first is never higher.
+    private func certainlyTaller(_ text: String, style: TextStyle, box: Size) -> Bool {
+        minimumHeight(text, style: style, width: box.width, limit: box.height, measuring: false) > box.height
+            || minimumHeight(text, style: style, width: box.width, limit: box.height) > box.height
     }
 
     /// Whitespace as `Character.isWhitespace` has it, quick for ASCII.
@@ -468,6 +490,12 @@ public final class TextFitter {
         faces[face] = number
         lastFace = (face, number)
         return number
+    }
+
+    /// A word's width in points when it has been measured, else 0.
+    private func knownWidth(_ token: String, style: TextStyle) -> Double {
+        let f = style.font
+        return (widthPerPoint[TokenKey(face: faceNumber(f), token: UTF8Key(token))] ?? 0) * f.size.points
     }
 
     private func tokenWidth(_ token: String, style: TextStyle) -> Length {

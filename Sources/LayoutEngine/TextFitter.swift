@@ -138,9 +138,10 @@ public final class TextFitter {
         // prefix fit after all, the prefix is doubled until it does not.
         let smallest = style.sized(min(minimumSize, style.font.size))
         let lineCapacity = Int((box.height / linePitch(smallest)).rounded(.up)) + 2
-        // Lines that a line break starts are certain; a wrapped line may hold a word more or less
-        // than the estimate, so those count 8/9 each: an eighth more of them in the prefix.
-        var lines = lineCapacity + 2
+        // Lines that a line break starts are certain (the capacity is rounded up, plus two); a
+        // wrapped line may hold a word more or less than the estimate, so those count less
+        // (see estimatedEnd): about a sixth more of them in the prefix.
+        var lines = lineCapacity
         while true {
             guard text.utf8.count > 400, let cut = estimatedEnd(of: text, style: smallest, width: box.width, lines: lines) else {
                 return fitWhole(text, style: style, in: box, minimumSize: minimumSize)
@@ -180,7 +181,7 @@ public final class TextFitter {
     /// nil when the text ends sooner. A line that a line break starts counts as one, a wrapped
     /// line as `wrappedLine`. Only an estimate, for where to cut a long text: a word not measured
     /// yet is taken as the sum of its characters' widths rather than laid out.
-    func estimatedEnd(of text: String, style: TextStyle, width: Length, lines: Int, wrappedLine: Double = 8.0 / 9.0) -> String.Index? {
+    func estimatedEnd(of text: String, style: TextStyle, width: Length, lines: Int, wrappedLine: Double = 0.85) -> String.Index? {
         let space = tokenWidth(" ", style: style).points
         let limit = width.points
         let most = Double(lines)

@@ -60,6 +60,8 @@ public final class TextLayout {
     private var current: Configuration?
     /// Whether short texts are laid out unwrapped first (see `configure`); off only to compare.
     public var unwrappedFirst = true
+    /// How many layouts stood as laid out unwrapped (for tests and the benchmark).
+    public private(set) var unwrappedKept = 0
     private var currentHash = 0
     /// Whether `layout` came from the store (and may be shared with it).
     private var fromStore = false
@@ -188,8 +190,8 @@ public final class TextLayout {
             pango_layout_set_attributes(layout, list)
             pango_attr_list_unref(list)
         }
-        if tryUnwrapped && !Self.linesFit(layout, width: units) {
-            pango_layout_set_width(layout, units)
+        if tryUnwrapped {
+            if Self.linesFit(layout, width: units) { unwrappedKept += 1 } else { pango_layout_set_width(layout, units) }
         }
     }
 

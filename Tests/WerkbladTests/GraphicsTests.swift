@@ -162,3 +162,57 @@ struct GraphicsTests {
         }
     }
 }
+
+@Suite("Laying out unwrapped first")
+struct UnwrappedFirstTests {
+    /// Texts of every kind the documents set: each paragraph of the samples and guide texts,
+    /// bullet lists, right-to-left and mixed scripts, tabs, soft hyphens and very long words.
+    static func texts() throws -> [String] {
+        let root = Fixture.resources.root as NSString
+        var texts: [String] = []
+        for folder in ["Layouts", "samples"] {
+            for name in try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(folder)).sorted() {
+                let text = try String(contentsOfFile: root.appendingPathComponent(folder + "/" + name), encoding: .utf8)
+                texts += text.components(separatedBy: "\n\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+                    .filter { !$0.isEmpty }
+            }
+        }
+        texts += [
+            (1...30).map { "•\u{A0}stap \($0) die iemand moet zetten" }.joined(separator: "\n"),
+            "•\u{A0}kort\n•\u{A0}een punt dat wel heel erg veel langer is dan de andere punten in deze lijst",
+            "مرحبا بكم في الاجتماع", "שלום לכולם", "Open data: مرحبا en שלום in één regel",
+            "kolom\tna een tab", "verant\u{AD}woordings\u{AD}plicht", String(repeating: "abcdefghij", count: 40),
+            "Ĳsselmeer, Kılıç, Øster, Ελλάδα, Москва", "", "\n", "een\n\ntwee\n",
+        ]
+        return texts
+    }
+
+    /// Whatever the text and width, the layout that stands is the one Pango makes when it may wrap.
+    @Test func theLayoutIsTheOneWrappingMakes() throws {
+        try Fixture.withEngine { engine in
+            let fast = TextLayout(fonts: engine.fonts)
+            let plain = TextLayout(fonts: engine.fonts)
+            plain.unwrappedFirst = false
+            let font = FontSpec(family: "Noto Sans", size: .pt(9))
+            var compared = 0
+            for text in try Self.texts() {
+                plain.configure(text: text, font: font, width: nil)
+                let natural = plain.widestLine
+                // Widths around the text's own: just fitting, a hair too narrow, and common boxes.
+                var widths: [Length] = [natural, natural - .pt(0.01), .pt(60), .pt(180), .pt(400)]
+                widths = widths.filter { $0 > .pt(1) }
+                for width in widths {
+                    fast.configure(text: text, font: font, width: width)
+                    plain.configure(text: text, font: font, width: width)
+                    #expect(fast.lines == plain.lines, "\(text.prefix(40)) at \(width)")
+                    #expect(fast.size == plain.size && fast.widestLine == plain.widestLine && fast.lineCount == plain.lineCount)
+                    compared += 1
+                }
+            }
+            #expect(compared > 500)
+            // And the short way was taken for most of them, not never.
+            #expect(fast.unwrappedKept > compared / 8, "\(fast.unwrappedKept) of \(compared)")
+            #expect(plain.unwrappedKept == 0)
+        }
+    }
+}

@@ -106,13 +106,14 @@ public final class FontLibrary: @unchecked Sendable {
     /// The characters of `text` that no loaded font can show (whitespace and controls excepted),
     /// each once, in order of first appearance.
     public func missingCharacters(in text: String) -> [Unicode.Scalar] {
-        var seen = Set<Unicode.Scalar>()
         var missing: [Unicode.Scalar] = []
         for scalar in text.unicodeScalars {
-            // Most text is ASCII: each of its characters is looked up once per library.
+            // Most text is ASCII: each of its characters was looked up once per library. Other
+            // characters are looked up in the coverage directly (a page table, cheaper than
+            // remembering which were seen).
             if scalar.value < 0x80 {
                 if asciiCovered[Int(scalar.value)] { continue }
-            } else if !seen.insert(scalar).inserted {
+            } else if FcCharSetHasChar(coverage, scalar.value) != 0 {
                 continue
             }
             if scalar.value < 0x20 || scalar.properties.isWhitespace || scalar.properties.isDefaultIgnorableCodePoint {

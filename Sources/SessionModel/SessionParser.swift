@@ -267,7 +267,7 @@ public struct SessionParser {
     /// free text, and every one-line value: the title, the place, players, options, post-its)
     /// is reported at the name itself: the full name, the first name, or the surname alone.
     private func warnAboutNamesInFreeText(_ session: Session) {
-        guard !session.namesAllowed else { return }
+        guard !session.namesAllowed, !session.sessie.deelnemers.isEmpty else { return }
         let texts = session.freeTexts.map { ($0.text.parts, $0.text.position) } + reader.lineTexts.map { ([$0.text], $0.position) }
         // Each text folded once, not once per name.
         let folded = texts.map { (parts: $0.0.map { Array(Self.folded($0).utf8) }, position: $0.1) }

@@ -191,16 +191,20 @@ public struct Frame: Sendable, Hashable {
 
     /// Every text item, depth first in drawing order.
     public var textItems: [TextItem] {
-        func collect(_ items: [Item]) -> [TextItem] {
-            items.flatMap { item -> [TextItem] in
+        // Into one array: a list of thousands of tagged items made an array per item.
+        func collect(_ items: [Item], into found: inout [TextItem]) {
+            for item in items {
                 switch item {
-                case .text(let t): return [t]
-                case .tagged(_, let inner), .figure(_, let inner), .clipped(_, _, _, let inner), .artifact(let inner): return collect(inner)
-                default: return []
+                case .text(let t): found.append(t)
+                case .tagged(_, let inner), .figure(_, let inner), .clipped(_, _, _, let inner), .artifact(let inner):
+                    collect(inner, into: &found)
+                default: break
                 }
             }
         }
-        return collect(items)
+        var found: [TextItem] = []
+        collect(items, into: &found)
+        return found
     }
 }
 

@@ -295,16 +295,16 @@ public final class TextFitter {
     private func hasUnmarkedBreakInLayout(_ text: String) -> Bool {
         guard layout.lineCount > 1 else { return false }
         let utf8 = Array(text.utf8)
-        for line in layout.lines.dropFirst() where line.byteOffset > 0 && line.byteOffset <= utf8.count {
+        for lineStart in layout.lineStarts.dropFirst() where lineStart > 0 && lineStart <= utf8.count {
             // The character that ends the previous line.
-            var start = line.byteOffset - 1
+            var start = lineStart - 1
             while start > 0 && utf8[start] & 0xC0 == 0x80 { start -= 1 }
-            let last = String(decoding: utf8[start..<line.byteOffset], as: UTF8.self)
+            let last = String(decoding: utf8[start..<lineStart], as: UTF8.self)
             guard let ch = last.first else { continue }
             if ch.isWhitespace || ch == "\u{AD}" || ch == "-" || ch == "/" || ch == "–" { continue }
             // A break before a space or line end of the next line is a word boundary too.
-            if line.byteOffset < utf8.count {
-                let next = utf8[line.byteOffset]
+            if lineStart < utf8.count {
+                let next = utf8[lineStart]
                 if next == 0x20 || next == 0x0A { continue }
             }
             return true
@@ -317,9 +317,9 @@ public final class TextFitter {
         guard layout.lineCount > 2, text.unicodeScalars.contains("\u{AD}") else { return 0 }
         let utf8 = Array(text.utf8)
         var run = 0, longest = 0
-        for line in layout.lines.dropFirst() where line.byteOffset >= 2 && line.byteOffset <= utf8.count {
+        for start in layout.lineStarts.dropFirst() where start >= 2 && start <= utf8.count {
             // U+00AD is C2 AD in UTF-8.
-            if utf8[line.byteOffset - 2] == 0xC2 && utf8[line.byteOffset - 1] == 0xAD { run += 1; longest = max(longest, run) } else { run = 0 }
+            if utf8[start - 2] == 0xC2 && utf8[start - 1] == 0xAD { run += 1; longest = max(longest, run) } else { run = 0 }
         }
         return longest
     }

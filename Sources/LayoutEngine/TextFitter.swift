@@ -73,7 +73,7 @@ public final class TextFitter {
     /// A fitting result as a text item at `origin`, set at the size it was fitted at.
     public func item(_ result: FitResult, style: TextStyle, at origin: Point, width: Length) -> TextItem {
         // A box that continues is drawn as the first lines of the text it was fitted from.
-        let excerpt = result.laidOut.flatMap { whole in result.lines.map { TextItem.Excerpt(whole: whole, origin: origin, lines: 0..<$0.count) } }
+        let excerpt = result.laidOut.flatMap { whole in result.lines.map { TextItem.Excerpt(whole: whole, origin: origin, lines: 0..<$0.count, boxes: $0) } }
         return kept(TextItem(text: result.text, style: style.sized(result.fontSize),
                              box: Rect(x: origin.x, y: origin.y, width: width, height: result.measured.height), measured: result.measured,
                              excerpt: excerpt))
@@ -98,6 +98,10 @@ public final class TextFitter {
         } else {
             layout.configure(text: result.text, font: set.font, width: width, alignment: set.alignment, lineSpacing: set.lineSpacing)
             lines = layout.lines
+            // Back to the store for drawing: configuring took it out (when `item` had kept it), and
+            // the pieces are drawn from it; without this the whole was laid out again to draw.
+            layout.keep(text: result.text, font: set.font, width: width, alignment: set.alignment,
+                        lineSpacing: set.lineSpacing, spans: [])
         }
         var items: [Item] = [], list: [Item] = []
         var byte = 0
@@ -118,7 +122,8 @@ public final class TextFitter {
             let size = Size(width: own.map(\.right).max()! - own.map(\.left).min()!, height: lines[last].bottom - top)
             let piece = Item.text(TextItem(text: String(paragraph), style: set,
                                            box: Rect(x: origin.x, y: origin.y + top, width: width, height: size.height), measured: size,
-                                           excerpt: .init(whole: whole.excerpt?.whole ?? result.text, origin: origin, lines: line..<(last + 1))))
+                                           excerpt: .init(whole: whole.excerpt?.whole ?? result.text, origin: origin, lines: line..<(last + 1),
+                                                          boxes: lines)))
             if isBullet { list.append(.tagged(.listItem, [.tagged(.listBody, [piece])])) } else { items.append(.tagged(.paragraph, [piece])) }
         }
         if !list.isEmpty { items.append(.tagged(.list, list)) }

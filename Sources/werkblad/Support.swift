@@ -39,12 +39,18 @@ func printWarnings(_ warnings: [Diagnostic]) {
 func rendering(dpi: Double = 150, _ body: (Exporter) throws -> RenderReport) throws {
     try reportingErrors {
         let exporter = Exporter(engine: try Engine(resources: Resources.locate()))
+        // Kept until the process ends: taking Pango's, fontconfig's and cairo's objects apart one
+        // by one just before exit is work the kernel does at once (about 1.2 million instructions).
+        processLifetime.append(exporter)
         exporter.dpi = dpi
         let report = try body(exporter)
         printWarnings(report.warnings)
         for path in report.written { print(path) }
     }
 }
+
+/// Objects a command uses until the process ends (see `rendering`); never emptied.
+nonisolated(unsafe) private var processLifetime: [AnyObject] = []
 
 /// A session file named on the command line, read with its warnings.
 func loadSession(_ path: String?) throws -> LoadedSession? {

@@ -130,7 +130,7 @@ public final class FrameRenderer {
                     // The same whole for each of its parts in a row: laid out once.
                     layout.configure(text: part.whole, font: t.style.font, width: t.box.width,
                                      alignment: t.style.alignment, lineSpacing: t.style.lineSpacing, spans: t.spans)
-                    canvas.draw(layout, lines: part.lines, boxes: part.boxes, at: part.origin, color: t.style.color)
+                    canvas.draw(layout, lines: part.lines, at: part.origin, color: t.style.color)
                 } else {
                     layout.configure(text: t.text, font: t.style.font, width: t.box.width,
                                      alignment: t.style.alignment, lineSpacing: t.style.lineSpacing, spans: t.spans)

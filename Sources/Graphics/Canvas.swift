@@ -107,9 +107,10 @@ public final class Canvas {
     }
 
     /// Draws some of the lines of `layout`, each where it stands in the whole with the layout's
-    /// top left at `origin`; `boxes` are the layout's line boxes as read when it was measured.
-    public func draw(_ layout: TextLayout, lines: Range<Int>, boxes: [LineBox], at origin: Point, color: Color) {
+    /// top left at `origin`.
+    public func draw(_ layout: TextLayout, lines: Range<Int>, at origin: Point, color: Color) {
         setSource(color)
+        let boxes = layout.lines
         for i in lines where i < boxes.count {
             guard let line = pango_layout_get_line_readonly(layout.layout, Int32(i)) else { continue }
             cairo_move_to(cr, (origin.x + boxes[i].left).points, (origin.y + boxes[i].baseline).points)

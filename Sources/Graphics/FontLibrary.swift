@@ -116,12 +116,11 @@ public final class FontLibrary: @unchecked Sendable {
             } else if FcCharSetHasChar(coverage, scalar.value) != 0 {
                 continue
             }
+            // Not covered (ASCII too: `asciiCovered` holds every covered one).
             if scalar.value < 0x20 || scalar.properties.isWhitespace || scalar.properties.isDefaultIgnorableCodePoint {
                 continue
             }
-            if FcCharSetHasChar(coverage, scalar.value) == 0, !missing.contains(scalar) {
-                missing.append(scalar)
-            }
+            if !missing.contains(scalar) { missing.append(scalar) }
         }
         return missing
     }

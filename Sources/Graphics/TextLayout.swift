@@ -315,19 +315,6 @@ public final class TextLayout {
         return PangoUnits.toLength(widest)
     }
 
-    /// The UTF-8 byte offset where each line starts: what the lines' boxes would say, without
-    /// measuring them (a layout iterator computes every line's extents).
-    public var lineStarts: [Int] {
-        if let cachedLines { return cachedLines.map(\.byteOffset) }
-        var starts: [Int] = []
-        var node = pango_layout_get_lines_readonly(layout)
-        while let n = node {
-            if let line = n.pointee.data?.assumingMemoryBound(to: PangoLayoutLine.self) { starts.append(Int(line.pointee.start_index)) }
-            node = n.pointee.next
-        }
-        return starts
-    }
-
     /// The lines as laid out (kept until the layout changes).
     public var lines: [LineBox] {
         if let cachedLines { return cachedLines }

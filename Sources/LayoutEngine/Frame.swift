@@ -37,12 +37,9 @@ public struct TextItem: Sendable, Hashable {
         /// Where the whole text starts (its box is as wide as this item's).
         public var origin: Point
         public var lines: Range<Int>
-        /// The line boxes of the whole as it was laid out (`lines` indexes them): drawing needs
-        /// no second reading of them (a layout iterator measures every line's ink).
-        public var boxes: [LineBox]
 
-        public init(whole: String, origin: Point, lines: Range<Int>, boxes: [LineBox]) {
-            self.whole = whole; self.origin = origin; self.lines = lines; self.boxes = boxes
+        public init(whole: String, origin: Point, lines: Range<Int>) {
+            self.whole = whole; self.origin = origin; self.lines = lines
         }
     }
 

@@ -73,7 +73,7 @@ public final class TextFitter {
     /// A fitting result as a text item at `origin`, set at the size it was fitted at.
     public func item(_ result: FitResult, style: TextStyle, at origin: Point, width: Length) -> TextItem {
         // A box that continues is drawn as the first lines of the text it was fitted from.
-        let excerpt = result.laidOut.flatMap { whole in result.lines.map { TextItem.Excerpt(whole: whole, origin: origin, lines: 0..<$0.count, boxes: $0) } }
+        let excerpt = result.laidOut.flatMap { whole in result.lines.map { TextItem.Excerpt(whole: whole, origin: origin, lines: 0..<$0.count) } }
         return kept(TextItem(text: result.text, style: style.sized(result.fontSize),
                              box: Rect(x: origin.x, y: origin.y, width: width, height: result.measured.height), measured: result.measured,
                              excerpt: excerpt))
@@ -86,23 +86,23 @@ public final class TextFitter {
     /// an LI (its LBody) per bullet. Every piece is drawn where it stands in the text set as a
     /// whole, so the page looks the same as with one text item.
     public func structured(_ result: FitResult, style: TextStyle, at origin: Point, width: Length) -> [Item] {
-        let whole = item(result, style: style, at: origin, width: width)
         // Split at the byte: "\n" is always a character of its own (the session model reads
         // "\r\n" as "\n"), and this skips the grapheme breaking of a character split.
         let paragraphs = result.text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
-        guard paragraphs.contains(where: Self.isBullet) else { return [.tagged(.paragraph, [.text(whole)])] }
-        let set = whole.style
+        guard paragraphs.contains(where: Self.isBullet) else {
+            return [.tagged(.paragraph, [.text(item(result, style: style, at: origin, width: width))])]
+        }
+        let set = style.sized(result.fontSize)
         let lines: [LineBox]
         if let known = result.lines {
             lines = known
         } else {
             layout.configure(text: result.text, font: set.font, width: width, alignment: set.alignment, lineSpacing: set.lineSpacing)
             lines = layout.lines
-            // Back to the store for drawing: configuring took it out (when `item` had kept it), and
-            // the pieces are drawn from it; without this the whole was laid out again to draw.
-            layout.keep(text: result.text, font: set.font, width: width, alignment: set.alignment,
-                        lineSpacing: set.lineSpacing, spans: [])
         }
+        // Made after the lines are read, so that the layout `item` hands to the store for drawing
+        // is the one configured for them (reading them later took it back out of the store).
+        let whole = item(result, style: style, at: origin, width: width)
         var items: [Item] = [], list: [Item] = []
         var byte = 0
         var line = 0   // the first line of the paragraph
@@ -122,8 +122,7 @@ public final class TextFitter {
             let size = Size(width: own.map(\.right).max()! - own.map(\.left).min()!, height: lines[last].bottom - top)
             let piece = Item.text(TextItem(text: String(paragraph), style: set,
                                            box: Rect(x: origin.x, y: origin.y + top, width: width, height: size.height), measured: size,
-                                           excerpt: .init(whole: whole.excerpt?.whole ?? result.text, origin: origin, lines: line..<(last + 1),
-                                                          boxes: lines)))
+                                           excerpt: .init(whole: whole.excerpt?.whole ?? result.text, origin: origin, lines: line..<(last + 1))))
             if isBullet { list.append(.tagged(.listItem, [.tagged(.listBody, [piece])])) } else { items.append(.tagged(.paragraph, [piece])) }
         }
         if !list.isEmpty { items.append(.tagged(.list, list)) }
@@ -257,22 +256,9 @@ public final class TextFitter {
     /// once): near enough to cut a long text by, without laying out every new word (in a long
     /// list every number is one).
     private func estimatedWidth(_ word: Substring, style: TextStyle) -> Double {
-        let f = style.font
-        if let w = widthPerPoint[TokenKey(face: faceNumber(f), token: UTF8Key(String(word)))] { return w * f.size.points }
-        let face = faceNumber(f)
-        var ascii = asciiWidths[face] ?? [Double](repeating: .nan, count: 128)
-        defer { asciiWidths[face] = ascii }
-        var total = 0.0
-        for scalar in word.unicodeScalars {
-            guard scalar.isASCII else { total += tokenWidth(String(scalar), style: style).points; continue }
-            let c = Int(scalar.value)
-            if ascii[c].isNaN { ascii[c] = tokenWidth(String(scalar), style: style).points / f.size.points }
-            total += ascii[c] * f.size.points
-        }
-        return total
+        if let w = measuredWidth(String(word), style: style) { return w }
+        return word.unicodeScalars.reduce(0) { $0 + tokenWidth(String($1), style: style).points }
     }
-    /// Per face, the widths at one point of the ASCII characters asked for so far (NaN: not yet).
-    private var asciiWidths: [Int: [Double]] = [:]
 
     private func fitWholeKeepingHyphens(_ text: String, style: TextStyle, in box: Size, minimumSize: Length) -> FitResult {
         let result = fitKeepingWords(text, style: style, in: box, minimumSize: minimumSize)
@@ -300,7 +286,8 @@ public final class TextFitter {
     private func hasUnmarkedBreakInLayout(_ text: String) -> Bool {
         guard layout.lineCount > 1 else { return false }
         let utf8 = Array(text.utf8)
-        for lineStart in layout.lineStarts.dropFirst() where lineStart > 0 && lineStart <= utf8.count {
+        for line in layout.lines.dropFirst() where line.byteOffset > 0 && line.byteOffset <= utf8.count {
+            let lineStart = line.byteOffset
             // The character that ends the previous line.
             var start = lineStart - 1
             while start > 0 && utf8[start] & 0xC0 == 0x80 { start -= 1 }
@@ -322,7 +309,8 @@ public final class TextFitter {
         guard layout.lineCount > 2, text.unicodeScalars.contains("\u{AD}") else { return 0 }
         let utf8 = Array(text.utf8)
         var run = 0, longest = 0
-        for start in layout.lineStarts.dropFirst() where start >= 2 && start <= utf8.count {
+        for line in layout.lines.dropFirst() where line.byteOffset >= 2 && line.byteOffset <= utf8.count {
+            let start = line.byteOffset
             // U+00AD is C2 AD in UTF-8.
             if utf8[start - 2] == 0xC2 && utf8[start - 1] == 0xAD { run += 1; longest = max(longest, run) } else { run = 0 }
         }
@@ -411,7 +399,7 @@ public final class TextFitter {
             guard start < end else { return }
             var w = String(Substring(scalars[start..<end]))
             if softHyphen { w.unicodeScalars.removeAll { $0 == "\u{AD}" }; softHyphen = false }
-            total += measuring ? tokenWidth(w, style: style).points : knownWidth(w, style: style)
+            total += measuring ? tokenWidth(w, style: style).points : measuredWidth(w, style: style) ?? 0
         }
         var i = scalars.startIndex
         while i < scalars.endIndex {
@@ -521,19 +509,18 @@ public final class TextFitter {
         return number
     }
 
-    /// A word's width in points when it has been measured, else 0.
-    private func knownWidth(_ token: String, style: TextStyle) -> Double {
+    /// A word's width in points when it has been measured, else nil (nothing is laid out).
+    private func measuredWidth(_ token: String, style: TextStyle) -> Double? {
         let f = style.font
-        return (widthPerPoint[TokenKey(face: faceNumber(f), token: UTF8Key(token))] ?? 0) * f.size.points
+        return widthPerPoint[TokenKey(face: faceNumber(f), token: UTF8Key(token))].map { $0 * f.size.points }
     }
 
     private func tokenWidth(_ token: String, style: TextStyle) -> Length {
+        if let w = measuredWidth(token, style: style) { return .pt(w) }
         let f = style.font
-        let key = TokenKey(face: faceNumber(f), token: UTF8Key(token))
-        if let w = widthPerPoint[key] { return .pt(w * f.size.points) }
         if widthPerPoint.count > 50_000 { widthPerPoint.removeAll(keepingCapacity: true) }
         let w = measure(token, style: style, width: nil).width.points / f.size.points
-        widthPerPoint[key] = w
+        widthPerPoint[TokenKey(face: faceNumber(f), token: UTF8Key(token))] = w
         return .pt(w * f.size.points)
     }
 

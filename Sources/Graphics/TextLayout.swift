@@ -276,19 +276,29 @@ public final class TextLayout {
     }
     private var bulletIndents: [FontSpec: Int32] = [:]
 
-    /// Hands the current layout to the store when it was laid out exactly as given (as it will be
-    /// drawn), and continues with a new one.
+    /// Hands the layout of the text laid out exactly as given (as it will be drawn) to the store:
+    /// the current one, and continues with a new one; or one of the recent ones (a table's cells
+    /// are all fitted before any of them is placed).
     public func keep(text: String, font: FontSpec, width: Length?, alignment: TextAlignment,
                      lineSpacing: Double, spans: [TextSpan]) {
-        guard let store, let current,
-              current == Configuration(text: text, font: font, width: width, alignment: alignment,
-                                       lineSpacing: lineSpacing, spans: spans),
-              store.put(current, layout) else { return }
-        // The store has our reference now (a layout taken from it goes back as one use more).
-        layout = Self.newLayout(context)
-        fromStore = false
-        self.current = nil
-        cachedLines = nil
+        guard let store else { return }
+        let configuration = Configuration(text: text, font: font, width: width, alignment: alignment,
+                                          lineSpacing: lineSpacing, spans: spans)
+        if let current, current == configuration {
+            guard store.put(current, layout) else { return }
+            // The store has our reference now (a layout taken from it goes back as one use more).
+            layout = Self.newLayout(context)
+            fromStore = false
+            self.current = nil
+            cachedLines = nil
+            return
+        }
+        let hash = configuration.hashValue
+        guard let index = recent.lastIndex(where: { $0.hash == hash && $0.configuration == configuration }),
+              store.put(configuration, recent[index].layout) else { return }
+        // Owned here alone, it is the store's now.
+        recent.remove(at: index)
+        recentBytes -= configuration.text.utf8.count
     }
 
     /// The logical size of the laid-out text.

@@ -270,16 +270,20 @@ public struct SessionParser {
         guard !session.namesAllowed, !session.sessie.deelnemers.isEmpty else { return }
         let texts = session.freeTexts.map { ($0.text.parts, $0.text.position) } + reader.lineTexts.map { ([$0.text], $0.position) }
         // Each text folded once, not once per name.
-        let folded = texts.map { (parts: $0.0.map { Array(Self.folded($0).utf8) }, position: $0.1) }
+        let folded = texts.map { (parts: $0.0.map(Self.foldedBytes), position: $0.1) }
         var reported = Set<SourcePosition>()
         for participant in session.sessie.deelnemers {
             let full = participant.value
-            let forms = Self.nameForms(full).map { (form: $0, folded: Self.folded($0)) }
+            let forms = Self.nameForms(full).map { (form: $0, folded: Self.foldedBytes($0)) }
             for (parts, position) in folded {
-                // The first place in the field where any form of the name stands.
-                let found = forms.filter { Self.containsWord($0.folded, in: parts) }.map(\.form)
-                    .map { (form: $0, at: reader.locate($0, from: position)) }
-                    .min { ($0.at.line ?? 0, $0.at.column ?? 0) < ($1.at.line ?? 0, $1.at.column ?? 0) }
+                // The first place in the field where any form of the name stands (the first form
+                // of those found at the same place).
+                var found: (form: String, at: SourcePosition)?
+                for form in forms where Self.containsWord(form.folded, in: parts) {
+                    let at = reader.locate(form.form, from: position)
+                    if let f = found, (f.at.line ?? 0, f.at.column ?? 0) <= (at.line ?? 0, at.column ?? 0) { continue }
+                    found = (form.form, at)
+                }
                 guard let (form, at) = found else { continue }
                 // A list item is read both as a line and as part of its text: one warning.
                 guard reported.insert(at).inserted else { continue }
@@ -311,10 +315,24 @@ public struct SessionParser {
     /// sides are compared decomposed, without their combining marks, in lower case; the dotless ı
     /// has no accent to drop, so it is read as i.
     static func folded(_ s: String) -> String {
+        String(decoding: foldedBytes(s), as: UTF8.self)
+    }
+
+    /// `folded(s)` as UTF-8 bytes, as `containsWord` compares them.
+    static func foldedBytes(_ s: String) -> [UInt8] {
         // ASCII (most text) needs no decomposition: upper case letters made lower, byte by byte.
-        if s.utf8.allSatisfy({ $0 < 0x80 }) {
-            return String(decoding: s.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
+        var bytes = Array(s.utf8)
+        var ascii = true
+        for i in bytes.indices {
+            let b = bytes[i]
+            if b >= 0x80 { ascii = false; break }
+            if b >= 0x41 && b <= 0x5A { bytes[i] = b + 0x20 }
         }
+        if ascii { return bytes }
+        return Array(unicodeFolded(s).utf8)
+    }
+
+    private static func unicodeFolded(_ s: String) -> String {
         var out = String.UnicodeScalarView()
         for scalar in s.decomposedStringWithCanonicalMapping.unicodeScalars {
             if scalar.value < 0x80 {
@@ -332,17 +350,33 @@ public struct SessionParser {
     /// Both are compared as UTF-8 bytes (the same folding gives the same bytes); a match counts
     /// when no letter touches it on either side.
     static func containsWord(_ word: String, in parts: [[UInt8]]) -> Bool {
-        let needle = Array(word.utf8)
+        containsWord(Array(word.utf8), in: parts)
+    }
+
+    static func containsWord(_ needle: [UInt8], in parts: [[UInt8]]) -> Bool {
         guard let first = needle.first else { return false }
         func isLetter(_ bytes: ArraySlice<UInt8>) -> Bool {
             guard let scalar = String(decoding: bytes, as: UTF8.self).unicodeScalars.first else { return false }
             return scalar.properties.isAlphabetic
         }
         return parts.contains { hay in
-            var i = 0
-            while i + needle.count <= hay.count {
-                defer { i += 1 }
-                guard hay[i] == first, hay[i..<(i + needle.count)].elementsEqual(needle) else { continue }
+            // Candidates by memchr on the first byte, confirmed by memcmp: a session's free text
+            // is searched once for every form of every participant's name.
+            let candidates: [Int] = hay.withUnsafeBufferPointer { h in
+                needle.withUnsafeBufferPointer { n in
+                    guard let base = h.baseAddress, h.count >= n.count else { return [] }
+                    var found: [Int] = []
+                    var i = 0
+                    let last = h.count - n.count
+                    while i <= last, let hit = memchr(base + i, Int32(first), last - i + 1) {
+                        i = UnsafeRawPointer(base).distance(to: hit)
+                        if memcmp(base + i, n.baseAddress!, n.count) == 0 { found.append(i) }
+                        i += 1
+                    }
+                    return found
+                }
+            }
+            for i in candidates {
                 // The scalar just before and just after.
                 var b = i - 1
                 while b > 0 && hay[b] & 0xC0 == 0x80 { b -= 1 }

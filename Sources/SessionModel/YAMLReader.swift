@@ -100,16 +100,25 @@ package final class YAMLReader {
     /// The text's lines as libyaml counts them for its marks: CR LF, a lone CR, LF, U+2028 and
     /// U+2029 each end one. Split once, however many names are looked for.
     private lazy var sourceLines: [Substring] = {
-        // By scalars: splitting the String itself would break it into grapheme clusters first.
+        // By UTF-8 bytes (splitting the String itself would break it into grapheme clusters
+        // first): LF, CR, CR LF, U+2028 (E2 80 A8) and U+2029 (E2 80 A9) end a line.
         var lines: [Substring] = []
         let scalars = source.unicodeScalars
-        var start = scalars.startIndex, i = start
-        while i < scalars.endIndex {
-            let c = scalars[i]
-            guard c == "\n" || c == "\r" || c == "\u{2028}" || c == "\u{2029}" else { i = scalars.index(after: i); continue }
+        let utf8 = source.utf8
+        var start = utf8.startIndex, i = start
+        while i < utf8.endIndex {
+            let b = utf8[i]
+            var next = utf8.index(after: i)
+            if b == 0xE2, next < utf8.endIndex, utf8[next] == 0x80 {
+                let third = utf8.index(after: next)
+                guard third < utf8.endIndex, utf8[third] == 0xA8 || utf8[third] == 0xA9 else { i = next; continue }
+                next = utf8.index(after: third)
+            } else if b != 0x0A && b != 0x0D {
+                i = next; continue
+            }
             lines.append(Substring(scalars[start..<i]))
-            i = scalars.index(after: i)
-            if c == "\r", i < scalars.endIndex, scalars[i] == "\n" { i = scalars.index(after: i) }
+            if b == 0x0D, next < utf8.endIndex, utf8[next] == 0x0A { next = utf8.index(after: next) }
+            i = next
             start = i
         }
         lines.append(Substring(scalars[start...]))
@@ -247,25 +256,42 @@ package final class YAMLReader {
     /// hashing them, and a key that is an alias of an alias of a list expands exponentially (a
     /// file of 400 bytes kept `check` busy for minutes).
     private func checkKeys(_ text: String) throws {
-        // Scanned as Unicode scalars (the structure is ASCII; no grapheme breaking needed); a
-        // column in a message counts characters, as everywhere else.
-        func column(_ line: [Unicode.Scalar], _ i: Int) -> Int {
-            var v = String.UnicodeScalarView(); v.append(contentsOf: line[..<i]); return String(v).count + 1
+        var text = text
+        try text.withUTF8 { try checkKeys(bytes: $0) }
+    }
+
+    private func checkKeys(bytes all: UnsafeBufferPointer<UInt8>) throws {
+        // Scanned as UTF-8 bytes: the structure is ASCII, and no byte of a longer UTF-8 sequence
+        // is ASCII; a column in a message counts characters, as everywhere else.
+        func column(_ line: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+            String(decoding: UnsafeBufferPointer(rebasing: line[..<i]), as: UTF8.self).count + 1
+        }
+        // The scalar that starts at `j` (the text is valid UTF-8) and its length in bytes.
+        func scalar(_ line: UnsafeBufferPointer<UInt8>, _ j: Int) -> (Unicode.Scalar, Int) {
+            let b = line[j]
+            if b < 0x80 { return (Unicode.Scalar(b), 1) }
+            let end = min(j + (b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2), line.count)
+            return (String(decoding: UnsafeBufferPointer(rebasing: line[j..<end]), as: UTF8.self).unicodeScalars.first!, end - j)
         }
         func isWordScalar(_ c: Unicode.Scalar) -> Bool {
             c.properties.isAlphabetic || c.properties.numericType != nil || c == "_" || c == "-"
         }
+        let space = UInt8(ascii: " "), cr = UInt8(ascii: "\r")
         var blockIndent: Int?
-        // Split as bytes: splitting the String itself would break it into grapheme clusters first.
-        for (index, rawLine) in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
-            let line = Array(Substring(rawLine).unicodeScalars)
-            let indent = line.prefix(while: { $0 == " " }).count
+        var index = 0, lineStart = 0
+        while lineStart <= all.count {
+            defer { index += 1 }
+            var lineEnd = lineStart
+            while lineEnd < all.count, all[lineEnd] != 0x0A { lineEnd += 1 }
+            let line = UnsafeBufferPointer(rebasing: all[lineStart..<lineEnd])
+            lineStart = lineEnd + 1
+            let indent = line.prefix(while: { $0 == space }).count
             if let b = blockIndent {
-                if line.allSatisfy({ $0 == " " || $0 == "\r" }) || indent > b { continue }
+                if line.allSatisfy({ $0 == space || $0 == cr }) || indent > b { continue }
                 blockIndent = nil
             }
-            var quote: Unicode.Scalar?
-            var previous: Unicode.Scalar? = nil   // the last scalar outside quotes that was not a space
+            var quote: UInt8?
+            var previous: UInt8? = nil   // the last byte outside quotes that was not a space
             var i = 0
             while i < line.count {
                 let ch = line[i]
@@ -273,25 +299,34 @@ package final class YAMLReader {
                     if ch == q { quote = nil; previous = ch }
                     i += 1; continue
                 }
-                if ch == "#", i == 0 || line[i - 1] == " " { break }
-                let atKey = previous == nil || previous == "{" || previous == "," || previous == "[" || previous == "-" || previous == "?"
-                if atKey, ch == "?", i + 1 == line.count || line[i + 1] == " " {
+                if ch == UInt8(ascii: "#"), i == 0 || line[i - 1] == space { break }
+                let atKey: Bool
+                switch previous {
+                case nil, UInt8(ascii: "{"), UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "-"), UInt8(ascii: "?"): atKey = true
+                default: atKey = false
+                }
+                if atKey, ch == UInt8(ascii: "?"), i + 1 == line.count || line[i + 1] == space {
                     throw Diagnostic.error(SourcePosition(file: file, line: index + 1, column: column(line, i)),
                                            "een samengestelde sleutel (?) is niet toegestaan; een sleutel is een woord")
                 }
-                if atKey, ch == "*" {
+                if atKey, ch == UInt8(ascii: "*") {
                     var j = i + 1
-                    while j < line.count, isWordScalar(line[j]) { j += 1 }
+                    while j < line.count {
+                        let (c, length) = scalar(line, j)
+                        guard isWordScalar(c) else { break }
+                        j += length
+                    }
                     var k = j
-                    while k < line.count, line[k] == " " { k += 1 }
-                    if j > i + 1, k < line.count, line[k] == ":", k + 1 == line.count || [" ", ",", "}", "\r"].contains(line[k + 1]) {
-                        var alias = String.UnicodeScalarView(); alias.append(contentsOf: line[i..<j])
+                    while k < line.count, line[k] == space { k += 1 }
+                    if j > i + 1, k < line.count, line[k] == UInt8(ascii: ":"),
+                       k + 1 == line.count || [space, UInt8(ascii: ","), UInt8(ascii: "}"), cr].contains(line[k + 1]) {
+                        let alias = String(decoding: UnsafeBufferPointer(rebasing: line[i..<j]), as: UTF8.self)
                         throw Diagnostic.error(SourcePosition(file: file, line: index + 1, column: column(line, i)),
-                                               "een alias (\(String(alias))) als sleutel is niet toegestaan; een sleutel is een woord")
+                                               "een alias (\(alias)) als sleutel is niet toegestaan; een sleutel is een woord")
                     }
                 }
-                if ch == "\"" || ch == "'" { quote = ch }
-                if ch != " " { previous = ch }
+                if ch == UInt8(ascii: "\"") || ch == UInt8(ascii: "'") { quote = ch }
+                if ch != space { previous = ch }
                 i += 1
             }
             // A block scalar (`key: |`, `- >-`) starts: its lines are text, not keys.
@@ -303,51 +338,62 @@ package final class YAMLReader {
     /// after `: ` or `- `, then only indentation and chomping digits or signs (`|-`, `>+2`), and at
     /// most a comment after a space.
     static func startsBlockScalar(_ line: [Unicode.Scalar]) -> Bool {
-        func isSpace(_ c: Unicode.Scalar) -> Bool { c == " " || c == "\t" || c == "\r" }
+        // A scalar beyond ASCII plays no part: any byte of 0x80 or more stands for it.
+        line.map { $0.value < 0x80 ? UInt8($0.value) : 0x80 }.withUnsafeBufferPointer { startsBlockScalar($0) }
+    }
+
+    /// `startsBlockScalar` of a line's UTF-8 bytes.
+    static func startsBlockScalar(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        func isSpace(_ c: UInt8) -> Bool { c == UInt8(ascii: " ") || c == UInt8(ascii: "\t") || c == UInt8(ascii: "\r") }
         var end = line.count
         while end > 0, isSpace(line[end - 1]) { end -= 1 }
         var start = 0
         while start < end, isSpace(line[start]) { start += 1 }
-        for p in start..<end where line[p] == "|" || line[p] == ">" {
-            guard p == start || (p - start >= 2 && isSpace(line[p - 1]) && (line[p - 2] == ":" || line[p - 2] == "-")) else { continue }
+        for p in start..<end where line[p] == UInt8(ascii: "|") || line[p] == UInt8(ascii: ">") {
+            guard p == start || (p - start >= 2 && isSpace(line[p - 1])
+                                 && (line[p - 2] == UInt8(ascii: ":") || line[p - 2] == UInt8(ascii: "-"))) else { continue }
             var q = p + 1
-            while q < end, line[q] == "+" || line[q] == "-" || ("0"..."9").contains(line[q]) { q += 1 }
+            while q < end, line[q] == UInt8(ascii: "+") || line[q] == UInt8(ascii: "-")
+                    || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(line[q]) { q += 1 }
             if q == end { return true }
             guard isSpace(line[q]) else { continue }
             while q < end, isSpace(line[q]) { q += 1 }
-            if q < end, line[q] == "#" { return true }
+            if q < end, line[q] == UInt8(ascii: "#") { return true }
         }
         return false
     }
 
     private func checkFlowDepth(_ text: String) throws {
-        var depth = 0, line = 1
-        var quote: Unicode.Scalar?
-        var comment = false
-        var lineStart = text.unicodeScalars.startIndex
-        var i = text.unicodeScalars.startIndex
-        let scalars = text.unicodeScalars
-        while i < scalars.endIndex {
-            let ch = scalars[i]
-            defer { i = scalars.index(after: i) }
-            if ch == "\n" { line += 1; comment = false; lineStart = scalars.index(after: i); continue }
-            if comment { continue }
-            if let q = quote { if ch == q { quote = nil }; continue }
-            switch ch {
-            case "\"", "'": if depth > 0 { quote = ch }
-            case "#": comment = true
-            case "[", "{":
-                depth += 1
-                if depth > limits.maxFlowDepth {
-                    // The column in characters, as everywhere else.
-                    let column = String(Substring(scalars[lineStart...i])).count
-                    throw Diagnostic.error(SourcePosition(file: file, line: line, column: column),
-                                           "te diep genest (meer dan \(limits.maxFlowDepth) niveaus haakjes)")
+        // By UTF-8 bytes: every character it looks for is ASCII.
+        var copy = text
+        let failure: (line: Int, start: Int, at: Int)? = copy.withUTF8 { bytes in
+            var depth = 0, line = 1, lineStart = 0
+            var quote: UInt8?
+            var comment = false
+            for i in bytes.indices {
+                let ch = bytes[i]
+                if ch == 0x0A { line += 1; comment = false; lineStart = i + 1; continue }
+                if comment { continue }
+                if let q = quote { if ch == q { quote = nil }; continue }
+                switch ch {
+                case UInt8(ascii: "\""), UInt8(ascii: "'"): if depth > 0 { quote = ch }
+                case UInt8(ascii: "#"): comment = true
+                case UInt8(ascii: "["), UInt8(ascii: "{"):
+                    depth += 1
+                    if depth > limits.maxFlowDepth { return (line, lineStart, i) }
+                case UInt8(ascii: "]"), UInt8(ascii: "}"): depth = max(0, depth - 1)
+                default: break
                 }
-            case "]", "}": depth = max(0, depth - 1)
-            default: break
             }
+            return nil
         }
+        guard let failure else { return }
+        // The column in characters, as everywhere else.
+        let utf8 = text.utf8
+        let from = utf8.index(utf8.startIndex, offsetBy: failure.start), to = utf8.index(utf8.startIndex, offsetBy: failure.at)
+        let column = String(Substring(text.unicodeScalars[from...to])).count
+        throw Diagnostic.error(SourcePosition(file: file, line: failure.line, column: column),
+                               "te diep genest (meer dan \(limits.maxFlowDepth) niveaus haakjes)")
     }
 
     private func diagnostic(for error: YamlError) -> Diagnostic {

@@ -40,7 +40,11 @@ public struct SessionField: Sendable, Hashable {
     public let access: Access
 
     /// The last component: the key as written in the file.
-    public var key: String { String(path.split(separator: ".").last!) }
+    public var key: String {
+        // What follows the last `.` (paths are dotted names, none ends in a dot).
+        guard let dot = path.utf8.lastIndex(of: UInt8(ascii: ".")) else { return path }
+        return String(path[path.utf8.index(after: dot)...])
+    }
     /// The path of the mapping that holds the key (`verkennen.spelers[]`).
     public var parent: String { path.split(separator: ".").dropLast().joined(separator: ".") }
     /// Text fields hold free text written by the group; names in them are checked under Chatham.
@@ -137,8 +141,33 @@ public enum FieldRegistry {
     /// of names. `_` stands for `.` and an item of a list is numbered from 1:
     /// `kennismaken_dilemma`, `verkennen_spelers_2_naam`.
     public static func formName(_ path: String, index: Int? = nil) -> String {
-        let numbered = index.map { path.replacingAll("[]", with: "._\($0 + 1)") } ?? path
-        return numbered.replacingAll("._", with: "_").replacingAll(".", with: "_")
+        // In one pass over the bytes: `[]` becomes `._N`, then `._` becomes `_` and any other `.` `_`.
+        var numbered: [UInt8] = []
+        numbered.reserveCapacity(path.utf8.count + 4)
+        let bytes = Array(path.utf8)
+        var i = 0
+        while i < bytes.count {
+            if let index, bytes[i] == UInt8(ascii: "["), i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "]") {
+                numbered += [UInt8(ascii: "."), UInt8(ascii: "_")] + Array(String(index + 1).utf8)
+                i += 2
+            } else {
+                numbered.append(bytes[i])
+                i += 1
+            }
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(numbered.count)
+        i = 0
+        while i < numbered.count {
+            if numbered[i] == UInt8(ascii: ".") {
+                out.append(UInt8(ascii: "_"))
+                i += i + 1 < numbered.count && numbered[i + 1] == UInt8(ascii: "_") ? 2 : 1
+            } else {
+                out.append(numbered[i])
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The field (and list index) a fillable PDF's field name stands for; nil for a name werkblad never writes.

@@ -187,6 +187,37 @@ struct DiagramTests {
         #expect(namedText.contains("van 3 tot 9"))
     }
 
+    /// A long text that does not fit its box goes on in columns across the vervolgpagina at the
+    /// text size, as on the werkblad's vervolgbladen: not in one narrow column at the minimum size
+    /// with the rest of the page empty. Judged by pdftotext's word boxes; every item comes back.
+    @Test func aVervolgpaginaFillsItsColumnsAtTheTextSize() throws {
+        let items = (1...120).map { "      • punt \($0): een versterking die de waarden samen dragen, met wat uitleg erbij." }
+        let path = try writeSession("""
+        sessie: {deelnemers: [Anne, Bas]}
+        afwegen:
+          common-ground:
+            waarden: [Openheid, Zorgvuldigheid]
+            spanning: [{deelnemer: Anne, waarde: 3}, {deelnemer: Bas, waarde: 6}]
+            versterking: |
+        \(items.joined(separator: "\n"))
+        """)
+        let out = Fixture.temporaryDirectory() + "/cg-long.pdf"
+        _ = try Fixture.withEngine { try $0.renderDiagram(.commonGround, session: path, to: out) }
+        let text = try pdfText(out)
+        for n in 1...120 { #expect(text.contains("punt \(n):"), "punt \(n)") }
+        // The words of the second page (a vervolgpagina): (xMin, height) of each "punt".
+        let page2 = try run("pdftotext", ["-bbox", "-f", "2", "-l", "2", out, "-"]).stdout
+        let words = page2.matches(of: #/xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="[0-9.]+" yMax="([0-9.]+)">punt</#)
+            .map { (x: Double($0.1)!, height: Double($0.3)! - Double($0.2)!) }
+        #expect(words.count > 40)
+        // Three columns across the A3 page (1191 pt wide): the items start at three distinct x.
+        let starts = Set(words.map { Int($0.x / 10) })
+        #expect(starts.count == 3, "column starts: \(starts.sorted())")
+        #expect(words.map(\.x).max()! > 1191 * 0.6)
+        // At the layout's text size, 12 pt (Noto Sans's line box is 1.362 em), not the 7 pt minimum.
+        for w in words { #expect(abs(w.height / 1.362 - 12) < 0.5, "\(w.height / 1.362) pt") }
+    }
+
     @Test func authorsArePrintedOnlyWhenNamesAreAllowed() throws {
         let named = try diagramFrames(.bandbreedte, Fixture.resources.root + "/samples/bandbreedte-18-opties.yaml")
         #expect(named.flatMap(\.textItems).contains { $0.text == "door Karim el Idrissi" })

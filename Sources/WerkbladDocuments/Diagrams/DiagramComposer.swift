@@ -108,25 +108,46 @@ class DiagramComposer {
     }
 
     /// Pages that continue texts which did not fit, each under its source's name; every word is kept.
+    /// As on the werkblad's vervolgbladen, the texts flow down columns at the text size (not
+    /// smaller: the box they came from already was), and a text that fills a column goes on in the
+    /// next one.
     func continuationPages(title: String) -> [Frame] {
         var frames: [Frame] = []
         var pending = overflow
         overflow = []
         let continued = language == .nl ? "vervolg" : "continued"
+        let columns = max(1, layout.integer("page.columns"))
+        let gutter = layout.length("page.gutter")
+        let columnWidth = (content.width - gutter * Double(columns - 1)) / Double(columns)
+        let body = style(size("text"))
+        let headingStyle = style(size("heading"), bold: true, color: color("accent"))
+        // Every column that starts at the top places at least one line, so this ends.
         while !pending.isEmpty {
             var items: [Item] = []
+            var column = 0
             var y = content.y
-            while let (source, rest) = pending.first, y < content.maxY - .mm(30) {
+            while let (source, rest) = pending.first, column < columns {
                 pending.removeFirst()
-                let heading = text("\(continued): \(source)", style(size("heading"), bold: true, color: color("accent")),
-                                   at: Point(x: content.x, y: y), width: content.width)
+                let x = content.x + (columnWidth + gutter) * Double(column)
+                let heading = text("\(continued): \(source)", headingStyle, at: Point(x: x, y: y), width: columnWidth)
+                let box = Rect(x: x, y: heading.box.maxY + .mm(2), width: columnWidth, height: content.maxY - heading.box.maxY - .mm(2))
+                // Keep the heading with at least three lines of text.
+                if box.height < body.font.size * body.lineSpacing * 3 && y > content.y {
+                    pending.insert((source, rest), at: 0)
+                    column += 1; y = content.y
+                    continue
+                }
                 items.append(.tagged(.heading(2), [.text(heading)]))
-                let box = Rect(x: content.x, y: heading.box.maxY + .mm(2), width: content.width,
-                               height: content.maxY - heading.box.maxY - .mm(2))
-                let result = fitter.fit(rest, style: style(size("text")), in: box.size, minimumSize: minimum)
-                items.append(.tagged(.paragraph, [.text(fitter.item(result, style: style(size("text")), at: box.origin, width: box.width))]))
-                if let more = result.overflow { pending.insert((source, more), at: 0) }
-                y = box.y + result.measured.height + .mm(8)
+                let result = fitter.fit(rest, style: body, in: box.size, minimumSize: size("text"))
+                if !result.text.isEmpty {
+                    items.append(.tagged(.paragraph, [.text(fitter.item(result, style: body, at: box.origin, width: box.width))]))
+                }
+                if let more = result.overflow {
+                    pending.insert((source, more), at: 0)
+                    column += 1; y = content.y
+                } else {
+                    y = box.y + result.measured.height + .mm(8)
+                }
             }
             frames.append(page(title: title, subtitle: continued, body: items))
         }

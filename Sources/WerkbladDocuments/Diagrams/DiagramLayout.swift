@@ -10,7 +10,8 @@ public struct DiagramLayout: Sendable, Hashable {
 
     /// Allowed keys per section and what each holds; every one is required.
     public static let schema: [String: [String: Kind]] = [
-        "page": ["width": .length, "height": .length, "margin": .length, "header": .length, "footer": .length],
+        "page": ["width": .length, "height": .length, "margin": .length, "header": .length, "footer": .length,
+                 "columns": .integer, "gutter": .length],
         "tile": ["width": .length, "height": .length, "margin": .length, "overlap": .length],
         "type": ["font": .font, "title": .length, "subtitle": .length, "heading": .length, "label": .length,
                  "text": .length, "minimum": .length, "small": .length, "line-spacing": .spacing],

@@ -293,13 +293,16 @@ public struct SessionParser {
         }
     }
 
+    /// The particles of a surname ("de", "van", "ter"...).
+    private static let particles: Set<String> = ["de", "den", "der", "van", "het", "ter", "ten", "te", "in", "op", "la", "le", "du",
+                                                 "da", "al", "el", "'t"]
+
     /// The ways a name is written: in full, the first name, the surname with and without its
     /// particles ("de Graaf", "Graaf"); parts of fewer than three letters alone are too common.
     static func nameForms(_ full: String) -> [String] {
         let words = full.split(separator: " ").map(String.init)
         var forms = [full]
         guard words.count > 1 else { return forms }
-        let particles: Set<String> = ["de", "den", "der", "van", "het", "ter", "ten", "te", "in", "op", "la", "le", "du", "da", "al", "el", "'t"]
         if words[0].count >= 3 { forms.append(words[0]) }
         let rest = Array(words.dropFirst())
         if let surnameStart = rest.firstIndex(where: { !particles.contains($0.lowercased()) }) {

@@ -41,7 +41,8 @@ public final class Engine {
         }
         let path = (resources.layouts as NSString).appendingPathComponent(nameOrPath + ".yaml")
         // By name only the werkblad layouts: Layouts/ also holds the diagrams' and the guide's.
-        guard resources.layoutNames.contains(nameOrPath), FileManager.default.fileExists(atPath: path) else {
+        // (The name is one of `layoutNames` exactly when this holds; without listing the folder.)
+        guard nameOrPath.hasPrefix("werkblad"), FileManager.default.fileExists(atPath: path) else {
             throw WerkbladError.unknownLayout(name: nameOrPath, available: resources.layoutNames)
         }
         return try cachedLayout(path)

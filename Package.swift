@@ -12,16 +12,31 @@ import PackageDescription
 let startUp: [SwiftSetting] = [.unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors",
                                               "-Xfrontend", "-function-sections"])]
 
+// DT_RELR needs glibc 2.36 or later (Debian 12, Ubuntu 24.04) where the program runs: built on an
+// older system, werkblad links without it (and starts, with 1.9 MB more to read).
+#if canImport(Glibc)
+import Glibc
+let packedRelocations: [String] = {
+    var buffer = [CChar](repeating: 0, count: 64)   // "glibc 2.36"
+    guard confstr(Int32(_CS_GNU_LIBC_VERSION), &buffer, buffer.count) > 0 else { return [] }
+    let text = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    let version = text.split(separator: " ").last?.split(separator: ".").compactMap { Int($0) } ?? []
+    guard version.count >= 2, (version[0], version[1]) >= (2, 36) else { return [] }
+    return ["-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"]
+}()
+#else
+let packedRelocations: [String] = []
+#endif
+
 // Start-up memory: linked by lld (in the Swift toolchain) with packed relative relocations
 // (DT_RELR, glibc 2.36: 15 KB to read instead of 1.9 MB of RELA entries) and with the functions a
 // cold run executes placed side by side (Linking/werkblad.order, made by scripts/order-symbols),
 // so that the pages a command touches are few instead of spread over 17 MB of code.
 let startUpLinking: [LinkerSetting] = [.unsafeFlags([
     "-use-ld=lld",
-    "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
     "-Xlinker", "--symbol-ordering-file=\(Context.packageDirectory)/Linking/werkblad.order",
     "-Xlinker", "--no-warn-symbol-ordering",
-], .when(platforms: [.linux]))]
+] + packedRelocations, .when(platforms: [.linux]))]
 
 let package = Package(
     name: "werkblad",

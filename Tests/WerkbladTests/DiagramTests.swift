@@ -284,6 +284,22 @@ struct DiagramTests {
         }
     }
 
+    /// Columns of a vervolgpagina too narrow for words, or a page too low for a heading and three
+    /// lines, are refused when the layout is read: continuing a text must always place a line.
+    @Test(arguments: [("  columns: 3 ", "  columns: 12 ", "minstens 40 mm breed"),
+                      ("  gutter: 7mm ", "  gutter: 150mm ", "minstens 40 mm breed"),
+                      ("  heading: 14pt\n", "  heading: 500pt\n", "een kop en drie regels")])
+    func vervolgpaginaColumnsThatCannotHoldTextAreRefused(from: String, to: String, message: String) throws {
+        let source = try String(contentsOfFile: Fixture.resources.layouts + "/diagrammen.yaml", encoding: .utf8)
+        #expect(source.contains(from))
+        let path = try writeSession(source.replacingOccurrences(of: from, with: to), name: "d.yaml")
+        #expect {
+            try DiagramLayout.load(path: path)
+        } throws: { error in
+            (error as? Diagnostic)?.message.contains(message) == true
+        }
+    }
+
     @Test func aLayoutMissingAValueIsAnErrorAtItsLine() throws {
         let source = try String(contentsOfFile: Fixture.resources.layouts + "/diagrammen.yaml", encoding: .utf8)
         let path = try writeSession(source.replacingOccurrences(of: "  bar-width: 5mm\n", with: ""), name: "d.yaml")

@@ -130,6 +130,21 @@ public struct DiagramLayout: Sendable, Hashable {
         guard page.width - margin * 2 > .mm(100), page.height - margin * 2 - layout.length("page.header") > .mm(100) else {
             throw reader.error(root, "de pagina is te klein (minstens 100 × 100 mm binnen de marges)")
         }
+        if schema["page"]?["columns"] != nil {
+            // A vervolgpagina's columns: wide enough for words, high enough for a heading and three lines.
+            let columns = layout.integer("page.columns"), gutter = layout.length("page.gutter")
+            let width = (page.width - margin * 2 - gutter * Double(columns - 1)) / Double(columns)
+            guard width >= .mm(40) else {
+                throw reader.error(root, "page.columns en page.gutter laten kolommen van \(Int(width.millimetres.rounded())) mm over; "
+                                   + "een kolom van een vervolgpagina moet minstens 40 mm breed zijn")
+            }
+            let height = page.height - margin * 2 - layout.length("page.header") - layout.length("page.footer")
+            let lineBox = 1.4 * layout.lineSpacing
+            guard layout.length("type.heading") * lineBox + .mm(2) + layout.length("type.text") * lineBox * 3 <= height else {
+                throw reader.error(root, "type.heading en type.text zijn te groot voor de pagina: een vervolgpagina moet "
+                                   + "een kop en drie regels tekst kunnen bevatten")
+            }
+        }
         return layout
     }
 }

@@ -337,12 +337,7 @@ package final class YAMLReader {
     /// Whether a line opens a block scalar: an indicator `|` or `>` at the start of the line or
     /// after `: ` or `- `, then only indentation and chomping digits or signs (`|-`, `>+2`), and at
     /// most a comment after a space.
-    static func startsBlockScalar(_ line: [Unicode.Scalar]) -> Bool {
-        // A scalar beyond ASCII plays no part: any byte of 0x80 or more stands for it.
-        line.map { $0.value < 0x80 ? UInt8($0.value) : 0x80 }.withUnsafeBufferPointer { startsBlockScalar($0) }
-    }
-
-    /// `startsBlockScalar` of a line's UTF-8 bytes.
+    /// The line is given as its UTF-8 bytes.
     static func startsBlockScalar(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
         func isSpace(_ c: UInt8) -> Bool { c == UInt8(ascii: " ") || c == UInt8(ascii: "\t") || c == UInt8(ascii: "\r") }
         var end = line.count

@@ -213,6 +213,6 @@ struct TextScanningTests {
     func aBlockScalarIsFoundAsTheRegularExpressionFoundIt(line: String) {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         let expected = trimmed.range(of: #"(^|[:\-]\s)[|>][+\-0-9]*(\s+#.*)?$"#, options: .regularExpression) != nil
-        #expect(YAMLReader.startsBlockScalar(Array(line.unicodeScalars)) == expected)
+        #expect(Array(line.utf8).withUnsafeBufferPointer { YAMLReader.startsBlockScalar($0) } == expected)
     }
 }

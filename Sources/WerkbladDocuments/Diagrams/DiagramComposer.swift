@@ -107,51 +107,23 @@ class DiagramComposer {
         Frame(size: pageSize, items: header(title: title, subtitle: subtitle) + body + footer(), outlineTitle: title)
     }
 
-    /// Pages that continue texts which did not fit, each under its source's name; every word is kept.
-    /// As on the werkblad's vervolgbladen, the texts flow down columns at the text size (not
-    /// smaller: the box they came from already was), and a text that fills a column goes on in the
-    /// next one.
+    /// Pages that continue texts which did not fit, each under its source's name, down the
+    /// layout's columns as on the werkblad's vervolgbladen (`ContinuationFlow`).
     func continuationPages(title: String) -> [Frame] {
-        var frames: [Frame] = []
-        var pending = overflow
+        let pending = overflow
         overflow = []
+        guard !pending.isEmpty else { return [] }
         let continued = language == .nl ? "vervolg" : "continued"
         let columns = max(1, layout.integer("page.columns"))
         let gutter = layout.length("page.gutter")
-        let columnWidth = (content.width - gutter * Double(columns - 1)) / Double(columns)
-        let body = style(size("text"))
-        let headingStyle = style(size("heading"), bold: true, color: color("accent"))
-        // Every column that starts at the top places at least one line, so this ends.
-        while !pending.isEmpty {
-            var items: [Item] = []
-            var column = 0
-            var y = content.y
-            while let (source, rest) = pending.first, column < columns {
-                pending.removeFirst()
-                let x = content.x + (columnWidth + gutter) * Double(column)
-                let heading = text("\(continued): \(source)", headingStyle, at: Point(x: x, y: y), width: columnWidth)
-                let box = Rect(x: x, y: heading.box.maxY + .mm(2), width: columnWidth, height: content.maxY - heading.box.maxY - .mm(2))
-                // Keep the heading with at least three lines of text.
-                if box.height < body.font.size * body.lineSpacing * 3 && y > content.y {
-                    pending.insert((source, rest), at: 0)
-                    column += 1; y = content.y
-                    continue
-                }
-                items.append(.tagged(.heading(2), [.text(heading)]))
-                let result = fitter.fit(rest, style: body, in: box.size, minimumSize: size("text"))
-                if !result.text.isEmpty {
-                    items.append(.tagged(.paragraph, [.text(fitter.item(result, style: body, at: box.origin, width: box.width))]))
-                }
-                if let more = result.overflow {
-                    pending.insert((source, more), at: 0)
-                    column += 1; y = content.y
-                } else {
-                    y = box.y + result.measured.height + .mm(8)
-                }
-            }
-            frames.append(page(title: title, subtitle: continued, body: items))
-        }
-        return frames
+        let flow = ContinuationFlow(columns: columns, left: content.x, top: content.y, bottom: content.maxY,
+                                    columnWidth: (content.width - gutter * Double(columns - 1)) / Double(columns), gutter: gutter,
+                                    headingStyle: style(size("heading"), bold: true, color: color("accent")),
+                                    bodyStyle: style(size("text")), headingGap: .mm(2), blockGap: .mm(8))
+        let blocks = pending.map { (heading: "\(continued): \($0.label)", text: $0.text) }
+        return flow.pages(blocks, fitter: fitter) { result, origin in
+            [.tagged(.paragraph, [.text(fitter.item(result, style: flow.bodyStyle, at: origin, width: flow.columnWidth))])]
+        }.pages.map { page(title: title, subtitle: continued, body: $0) }
     }
 
     /// A number as written in the language: 4,5 in Dutch, 4.5 in English; whole numbers without decimals.

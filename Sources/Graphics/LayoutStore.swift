@@ -3,59 +3,119 @@ import CPango
 /// Laid-out texts kept from measuring to drawing: when the fitter has laid a text out exactly as
 /// it will be drawn, it hands its Pango layout here and the renderer takes it instead of laying
 /// the text out again. Bounded by the bytes of text it holds; what does not fit is simply laid
-/// out again when drawn. Not thread-safe: one per engine, used by one thread at a time.
+/// out again when drawn.
+///
+/// Layouts that have been drawn (or were kept and never drawn) stay on for later documents, in
+/// a second, bounded tier: the labels of a layout are the same in every session, and a session
+/// drawn again (the live werkblad on each change, a batch re-run) repeats most of its texts.
+/// Nobody changes a layout from the store, so one drawn is as good as new.
+/// Not thread-safe: one per engine, used by one thread at a time.
 public final class LayoutStore {
     /// Each layout with the number of items that will draw it: identical texts in identical
     /// boxes (a text repeated on many vervolgbladen) share one layout.
-    private var kept: [TextLayout.Configuration: (layout: OpaquePointer, uses: Int)] = [:]
+    private var kept: [TextLayout.Key: (layout: OpaquePointer, uses: Int)] = [:]
     private var bytes = 0
     /// The most text held at once.
     public let capacity: Int
 
-    public init(capacity: Int = 2 * 1024 * 1024) {
+    /// Layouts of earlier documents, each with the document it was last used in.
+    private var retained: [TextLayout.Key: (layout: OpaquePointer, document: Int)] = [:]
+    private var retainedBytes = 0
+    /// The documents finished so far.
+    private var document = 0
+    /// The most layouts, and bytes of text, kept between documents.
+    public let retainedLimit: Int
+    public let retainedByteLimit: Int
+
+    public init(capacity: Int = 2 * 1024 * 1024, retainedLimit: Int = 1024, retainedByteLimit: Int = 256 * 1024) {
         self.capacity = capacity
+        self.retainedLimit = retainedLimit
+        self.retainedByteLimit = retainedByteLimit
     }
 
     deinit {
         for entry in kept.values { g_object_unref(UnsafeMutableRawPointer(entry.layout)) }
+        for entry in retained.values { g_object_unref(UnsafeMutableRawPointer(entry.layout)) }
     }
 
     /// Takes ownership of `layout`, laid out as `configuration`; false (and not taken) when full.
-    func put(_ configuration: TextLayout.Configuration, _ layout: OpaquePointer) -> Bool {
-        if let entry = kept[configuration] {
+    func put(_ key: TextLayout.Key, _ layout: OpaquePointer) -> Bool {
+        if let index = kept.index(forKey: key) {
             // The same layout is there already: one more use of it, and this copy is not needed.
-            kept[configuration] = (entry.layout, entry.uses + 1)
+            kept.values[index].uses += 1
             g_object_unref(UnsafeMutableRawPointer(layout))
             return true
         }
-        let size = configuration.text.utf8.count
+        let size = key.configuration.text.utf8.count
         guard bytes + size <= capacity else { return false }
-        kept[configuration] = (layout, 1)
+        kept[key] = (layout, 1)
         bytes += size
         return true
     }
 
     /// The layout kept for `configuration`, with a reference the caller owns. The caller must not
-    /// change it: while other uses remain, the store holds it too.
-    func take(_ configuration: TextLayout.Configuration) -> OpaquePointer? {
-        guard let entry = kept[configuration] else { return nil }
-        if entry.uses > 1 {
-            kept[configuration] = (entry.layout, entry.uses - 1)
-            g_object_ref(UnsafeMutableRawPointer(entry.layout))
+    /// change it: while other uses remain, the store holds it too. Given back with `giveBack`.
+    func take(_ key: TextLayout.Key) -> OpaquePointer? {
+        if let index = kept.index(forKey: key) {
+            let entry = kept.values[index]
+            if entry.uses > 1 {
+                kept.values[index].uses -= 1
+                g_object_ref(UnsafeMutableRawPointer(entry.layout))
+                return entry.layout
+            }
+            kept.remove(at: index)
+            bytes -= key.configuration.text.utf8.count
             return entry.layout
         }
-        kept.removeValue(forKey: configuration)
-        bytes -= configuration.text.utf8.count
+        guard let index = retained.index(forKey: key) else { return nil }
+        let entry = retained.remove(at: index).value
+        retainedBytes -= key.configuration.text.utf8.count
         return entry.layout
     }
 
-    /// Drops every kept layout: after a document is drawn, what it did not use is of no use.
-    public func removeAll() {
-        for entry in kept.values { g_object_unref(UnsafeMutableRawPointer(entry.layout)) }
-        kept.removeAll()
-        bytes = 0
+    /// Takes back the reference to a layout `take` gave out, to keep for later documents.
+    func giveBack(_ key: TextLayout.Key, _ layout: OpaquePointer) {
+        if let index = retained.index(forKey: key) {
+            // A layout several items drew: one reference is enough.
+            retained.values[index].document = document
+            g_object_unref(UnsafeMutableRawPointer(layout))
+            return
+        }
+        retained[key] = (layout, document)
+        retainedBytes += key.configuration.text.utf8.count
     }
 
-    /// How many layouts are kept (for tests and the benchmark).
+    /// Ends a document: what it kept and did not draw goes to the layouts kept for later ones,
+    /// which are then cut back to their limits, the longest unused first.
+    public func removeAll() {
+        // The store holds one reference to each, however many uses are left.
+        for (key, entry) in kept { giveBack(key, entry.layout) }
+        // The next document keeps about as many: no growing (and rehashing) again.
+        kept.removeAll(keepingCapacity: true)
+        bytes = 0
+        document += 1
+        guard retained.count > retainedLimit || retainedBytes > retainedByteLimit else { return }
+        // Down to three quarters of the limits, so that this is not done again after every document.
+        var byAge = retained.map { (key: $0.key, document: $0.value.document) }
+        byAge.sort { $0.document < $1.document }
+        for old in byAge {
+            guard retained.count > retainedLimit * 3 / 4 || retainedBytes > retainedByteLimit * 3 / 4 else { break }
+            let entry = retained.removeValue(forKey: old.key)!
+            retainedBytes -= old.key.configuration.text.utf8.count
+            g_object_unref(UnsafeMutableRawPointer(entry.layout))
+        }
+    }
+
+    /// Drops every layout, kept and retained.
+    public func clear() {
+        removeAll()
+        for entry in retained.values { g_object_unref(UnsafeMutableRawPointer(entry.layout)) }
+        retained.removeAll()
+        retainedBytes = 0
+    }
+
+    /// How many layouts are kept for the document in hand (for tests and the benchmark).
     public var count: Int { kept.count }
+    /// How many layouts are kept for later documents (for tests and the benchmark).
+    public var retainedCount: Int { retained.count }
 }

@@ -57,19 +57,34 @@ public final class TextLayout {
             hasher.combine(lineSpacing); hasher.combine(spans)
         }
     }
-    private var current: Configuration?
+    /// A configuration with its hash, worked out once: the store and `recent` look layouts up
+    /// by it many times, and hashing a text means reading all of it.
+    struct Key: Hashable {
+        var configuration: Configuration
+        var hash: Int
+
+        init(_ configuration: Configuration) {
+            self.configuration = configuration
+            hash = configuration.hashValue
+        }
+
+        static func == (a: Key, b: Key) -> Bool { a.hash == b.hash && a.configuration == b.configuration }
+        func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+    }
+    private var current: Key?
     /// Whether short texts are laid out unwrapped first (see `configure`); off only to compare.
     public var unwrappedFirst = true
     /// How many layouts stood as laid out unwrapped (for tests and the benchmark).
     public private(set) var unwrappedKept = 0
-    private var currentHash = 0
+    /// How many texts were laid out by Pango, not found laid out already (for tests and the benchmark).
+    public private(set) var laidOut = 0
     /// Whether `layout` came from the store (and may be shared with it).
     private var fromStore = false
     /// The layouts of the last few configurations before `current`, oldest first, each owned
     /// here alone: a text measured again as it was (a box's need, then its fit at the same size)
     /// takes its layout back instead of being shaped again.
     /// Bounded in number and in bytes of text (a long text's layout holds a lot of memory).
-    private var recent: [(configuration: Configuration, hash: Int, layout: OpaquePointer)] = []
+    private var recent: [(key: Key, layout: OpaquePointer)] = []
     private var recentBytes = 0
     private static let recentLimit = 64
     private static let recentByteLimit = 256 * 1024
@@ -106,16 +121,21 @@ public final class TextLayout {
     /// configuration and is ours alone, else released. Returns a layout free to configure when
     /// `recent` overflows (its oldest), so that a new one need not be made.
     private func setAside() -> OpaquePointer? {
-        guard let current, !fromStore else {
+        guard let current else {
             g_object_unref(UnsafeMutableRawPointer(layout))
             return nil
         }
-        recent.append((current, currentHash, layout))
-        recentBytes += current.text.utf8.count
+        if fromStore {
+            // Unchanged: the store keeps it for the documents after this one.
+            store!.giveBack(current, layout)
+            return nil
+        }
+        recent.append((current, layout))
+        recentBytes += current.configuration.text.utf8.count
         var spare: OpaquePointer?
         while recent.count > Self.recentLimit || (recentBytes > Self.recentByteLimit && recent.count > 1) {
             let oldest = recent.removeFirst()
-            recentBytes -= oldest.configuration.text.utf8.count
+            recentBytes -= oldest.key.configuration.text.utf8.count
             if let spare { g_object_unref(UnsafeMutableRawPointer(spare)) }
             spare = oldest.layout
         }
@@ -128,22 +148,22 @@ public final class TextLayout {
         // Laying out the same text the same way again costs nothing: Pango keeps its lines.
         let configuration = Configuration(text: text, font: font, width: width, alignment: alignment,
                                           lineSpacing: lineSpacing, spans: spans)
-        guard configuration != current else { return }
+        guard configuration != current?.configuration else { return }
         cachedLines = nil
-        let hash = configuration.hashValue
-        if let kept = store?.take(configuration) {
+        let key = Key(configuration)
+        if let kept = store?.take(key) {
             if let spare = setAside() { g_object_unref(UnsafeMutableRawPointer(spare)) }
-            current = configuration; currentHash = hash
+            current = key
             layout = kept
             fromStore = true
             return
         }
         // Compared by hash first: the texts in `recent` often share long beginnings.
-        if let index = recent.firstIndex(where: { $0.hash == hash && $0.configuration == configuration }) {
+        if let index = recent.firstIndex(where: { $0.key == key }) {
             let hit = recent.remove(at: index).layout
-            recentBytes -= configuration.text.utf8.count
+            recentBytes -= text.utf8.count
             if let spare = setAside() { g_object_unref(UnsafeMutableRawPointer(spare)) }
-            current = configuration; currentHash = hash
+            current = key
             layout = hit
             fromStore = false
             return
@@ -153,7 +173,8 @@ public final class TextLayout {
             layout = setAside() ?? Self.newLayout(context)
             fromStore = false
         }
-        current = configuration; currentHash = hash
+        current = key
+        laidOut += 1
         Self.setFont(font, on: layout)
         let units = width.map { PangoUnits.from($0) } ?? -1
         // Pango shapes every paragraph twice when it may wrap it (once whole, once as the line
@@ -284,7 +305,7 @@ public final class TextLayout {
         guard let store else { return }
         let configuration = Configuration(text: text, font: font, width: width, alignment: alignment,
                                           lineSpacing: lineSpacing, spans: spans)
-        if let current, current == configuration {
+        if let current, current.configuration == configuration {
             guard store.put(current, layout) else { return }
             // The store has our reference now (a layout taken from it goes back as one use more).
             layout = Self.newLayout(context)
@@ -293,12 +314,11 @@ public final class TextLayout {
             cachedLines = nil
             return
         }
-        let hash = configuration.hashValue
-        guard let index = recent.lastIndex(where: { $0.hash == hash && $0.configuration == configuration }),
-              store.put(configuration, recent[index].layout) else { return }
+        let key = Key(configuration)
+        guard let index = recent.lastIndex(where: { $0.key == key }), store.put(key, recent[index].layout) else { return }
         // Owned here alone, it is the store's now.
         recent.remove(at: index)
-        recentBytes -= configuration.text.utf8.count
+        recentBytes -= text.utf8.count
     }
 
     /// The logical size of the laid-out text.

@@ -31,7 +31,10 @@ public struct FitResult: Sendable, Hashable {
 public final class TextFitter {
     public let layout: TextLayout
     /// The dictionary for the language of the text being fitted.
-    public var hyphenation: HyphenatorLoader?
+    public var hyphenation: HyphenatorLoader? {
+        // The breaks chosen so far came from the other dictionary.
+        didSet { if oldValue !== hyphenation { breaksCache.removeAll() } }
+    }
     private var hyphenator: Hyphenator? { hyphenation?.hyphenator }
     /// Font-size precision of the bisection.
     public var precision = Length.pt(0.25)
@@ -528,6 +531,25 @@ public final class TextFitter {
     /// boundaries of a compound), weaker ones only inside a part that is still too wide, so that
     /// "persoonsgegevens" breaks as "persoons-gegevens" before "per-soons-ge-ge-vens".
     func preferredBreaks(in word: String, style: TextStyle, width: Length) -> Set<Int> {
+        // The same word in the same box comes back at every size step of a fit, and in every
+        // session that uses it (a batch, the live werkblad on each change).
+        let key = BreaksKey(face: faceNumber(style.font), size: style.font.size, width: width, word: UTF8Key(word))
+        if let known = breaksCache[key] { return known }
+        let chosen = choosePreferredBreaks(in: word, style: style, width: width)
+        if breaksCache.count > 20_000 { breaksCache.removeAll(keepingCapacity: true) }
+        breaksCache[key] = chosen
+        return chosen
+    }
+
+    private struct BreaksKey: Hashable {
+        var face: Int
+        var size: Length
+        var width: Length
+        var word: UTF8Key
+    }
+    private var breaksCache: [BreaksKey: Set<Int>] = [:]
+
+    private func choosePreferredBreaks(in word: String, style: TextStyle, width: Length) -> Set<Int> {
         guard let breaks = hyphenator?.breaks(in: word), !breaks.isEmpty else { return [] }
         let characters = Array(word)
         var chosen: Set<Int> = []

@@ -365,30 +365,26 @@ public struct SessionParser {
         return parts.contains { hay in
             // Candidates by memchr on the first byte, confirmed by memcmp: a session's free text
             // is searched once for every form of every participant's name.
-            let candidates: [Int] = hay.withUnsafeBufferPointer { h in
+            hay.withUnsafeBufferPointer { h in
                 needle.withUnsafeBufferPointer { n in
-                    guard let base = h.baseAddress, h.count >= n.count else { return [] }
-                    var found: [Int] = []
+                    guard let base = h.baseAddress, h.count >= n.count else { return false }
                     var i = 0
                     let last = h.count - n.count
                     while i <= last, let hit = memchr(base + i, Int32(first), last - i + 1) {
                         i = UnsafeRawPointer(base).distance(to: hit)
-                        if memcmp(base + i, n.baseAddress!, n.count) == 0 { found.append(i) }
-                        i += 1
+                        defer { i += 1 }
+                        guard memcmp(base + i, n.baseAddress!, n.count) == 0 else { continue }
+                        // The scalar just before and just after.
+                        var b = i - 1
+                        while b > 0 && h[b] & 0xC0 == 0x80 { b -= 1 }
+                        let end = i + n.count
+                        var e = end
+                        if e < h.count { e += 1; while e < h.count && h[e] & 0xC0 == 0x80 { e += 1 } }
+                        if (i == 0 || !isLetter(hay[b..<i])) && (end == h.count || !isLetter(hay[end..<e])) { return true }
                     }
-                    return found
+                    return false
                 }
             }
-            for i in candidates {
-                // The scalar just before and just after.
-                var b = i - 1
-                while b > 0 && hay[b] & 0xC0 == 0x80 { b -= 1 }
-                let end = i + needle.count
-                var e = end
-                if e < hay.count { e += 1; while e < hay.count && hay[e] & 0xC0 == 0x80 { e += 1 } }
-                if (i == 0 || !isLetter(hay[b..<i])) && (end == hay.count || !isLetter(hay[end..<e])) { return true }
-            }
-            return false
         }
     }
 

@@ -216,3 +216,68 @@ struct UnwrappedFirstTests {
         }
     }
 }
+
+@Suite("Layouts kept between documents")
+struct RetainedLayoutTests {
+    static let font = FontSpec(family: "Noto Sans", size: .pt(9))
+
+    /// A text kept for drawing and not drawn (or drawn) is there for the next document: laid out
+    /// once, however many documents set it, and the same lines as a fresh layout has.
+    @Test func aLayoutKeptInOneDocumentServesTheNext() throws {
+        try Fixture.withEngine { engine in
+            let store = LayoutStore()
+            let fitter = TextLayout(fonts: engine.fonts, store: store)
+            let text = "Standpunten en emoties"
+            for document in 0..<3 {
+                fitter.configure(text: text, font: Self.font, width: .pt(120))
+                let fresh = TextLayout(fonts: engine.fonts)
+                fresh.configure(text: text, font: Self.font, width: .pt(120))
+                #expect(fresh.laidOut == 1)
+                #expect(fitter.lines == fresh.lines && fitter.size == fresh.size)
+                fitter.keep(text: text, font: Self.font, width: .pt(120), alignment: .left, lineSpacing: 1.2, spans: [])
+                store.removeAll()
+                #expect(store.count == 0 && store.retainedCount == 1, "after document \(document)")
+            }
+            #expect(fitter.laidOut == 1)
+        }
+    }
+
+    /// However many texts pass through, the layouts kept between documents stay within the limit.
+    @Test(arguments: [8, 40])
+    func theRetainedLayoutsAreBounded(limit: Int) throws {
+        try Fixture.withEngine { engine in
+            let store = LayoutStore(retainedLimit: limit)
+            let fitter = TextLayout(fonts: engine.fonts, store: store)
+            for document in 0..<5 {
+                for i in 0..<30 {
+                    let text = "tekst \(i) van document \(document)"
+                    fitter.configure(text: text, font: Self.font, width: .pt(200))
+                    fitter.keep(text: text, font: Self.font, width: .pt(200), alignment: .left, lineSpacing: 1.2, spans: [])
+                }
+                store.removeAll()
+                #expect(store.retainedCount <= limit)
+                #expect(store.retainedCount >= min(30, limit * 3 / 4))
+            }
+            store.clear()
+            #expect(store.retainedCount == 0)
+        }
+    }
+
+    /// A session drawn after others comes out byte for byte as from a fresh engine.
+    @Test func aDocumentDrawnAfterOthersIsTheSameAsAlone() throws {
+        let dir = Fixture.temporaryDirectory()
+        let samples = (Fixture.resources.root as NSString).appendingPathComponent("samples")
+        let first = samples + "/beslisnota.yaml", other = samples + "/vol-8-spelers-6-opties.yaml"
+        let engine = try Engine(resources: Fixture.resources)
+        let exporter = Exporter(engine: engine)
+        try exporter.write(SessionDocuments(session: LoadedSession(path: first), only: .werkblad), to: dir + "/a1.pdf")
+        try exporter.write(SessionDocuments(session: LoadedSession(path: other), only: .werkblad), to: dir + "/b.pdf")
+        try exporter.write(SessionDocuments(session: LoadedSession(path: first), only: .werkblad), to: dir + "/a2.pdf")
+        #expect(engine.layouts.retainedCount > 20)
+        let alone = try Engine(resources: Fixture.resources)
+        try Exporter(engine: alone).write(SessionDocuments(session: LoadedSession(path: first), only: .werkblad), to: dir + "/a0.pdf")
+        let bytes = try ["a0", "a1", "a2"].map { try Data(contentsOf: URL(fileURLWithPath: dir + "/\($0).pdf")) }
+        #expect(bytes[0] == bytes[1] && bytes[1] == bytes[2])
+        #expect(try pdfText(dir + "/a2.pdf") == pdfText(dir + "/a0.pdf"))
+    }
+}

@@ -8,6 +8,7 @@ import WerkbladDocuments
 struct BatchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "batch",
+        _superCommandName: WerkbladCommand.name,
         abstract: "Maakt de archief-PDF's (en met --handouts de hand-outs) van veel sessiebestanden tegelijk.",
         discussion: """
         INVOER zijn sessiebestanden of mappen (die worden doorzocht op *.yaml, *.yml en *.json); de

@@ -7,6 +7,7 @@ import WerkbladDocuments
 struct Blank: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "blank",
+        _superCommandName: WerkbladCommand.name,
         abstract: "Het lege A3-werkblad, om te printen voor een dilemmagesprek.")
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Uitvoerbestand: .pdf, .png of .svg.", valueName: "bestand"))

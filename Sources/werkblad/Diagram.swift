@@ -11,6 +11,7 @@ extension PosterSize: ExpressibleByArgument {}
 struct Diagram: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diagram",
+        _superCommandName: WerkbladCommand.name,
         abstract: "Een diagram van de post-it-oefeningen of de waarden: ingevuld uit een sessiebestand, of leeg om te printen.",
         discussion: """
         common-ground  stap 3a: per deelnemer twee driehoeken, in elkaar geschoven naar de gevoelde spanning

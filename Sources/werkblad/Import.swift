@@ -7,6 +7,7 @@ import Export
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
+        _superCommandName: WerkbladCommand.name,
         abstract: "Leest een ingevulde invulbare PDF (van 'blank --invulbaar' of 'render --invulbaar') terug als sessiebestand.")
 
     @Argument(help: ArgumentHelp("De ingevulde PDF.", valueName: "formulier"))

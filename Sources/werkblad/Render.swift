@@ -7,6 +7,7 @@ import WerkbladDocuments
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
+        _superCommandName: WerkbladCommand.name,
         abstract: "Het ingevulde A3-werkblad uit een sessiebestand, met vervolgbladen waar tekst niet past en daarna de diagrammen waarvoor het bestand gegevens heeft.")
 
     @Argument(help: ArgumentHelp("Sessiebestand (.yaml, .yml of .json).", valueName: "sessie"))
@@ -53,6 +54,7 @@ struct Render: ParsableCommand {
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
+        _superCommandName: WerkbladCommand.name,
         abstract: "Controleert sessiebestanden zonder iets te maken: alles wat 'render' zou melden (ook kleiner gezette tekst, vervolgbladen en de layout).")
 
     @Argument(help: ArgumentHelp("Een of meer sessiebestanden.", valueName: "sessie"))
@@ -85,6 +87,7 @@ struct Check: ParsableCommand {
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
+        _superCommandName: WerkbladCommand.name,
         abstract: "Schrijft een sessiebestand met uitleg om in te vullen.")
 
     @Argument(help: ArgumentHelp("Het nieuwe sessiebestand (.yaml).", valueName: "bestand"))

@@ -5,6 +5,7 @@ import WerkbladDocuments
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
+        _superCommandName: WerkbladCommand.name,
         abstract: "Het werkblad live in de browser, voor een online sessie: iedereen met de link vult het samen in, "
             + "met de post-itoefeningen 3a en 3b; bewaart alles in NAAM.live.yaml naast het sessiebestand.",
         discussion: """

@@ -9,6 +9,7 @@ extension GuideKind: ExpressibleByArgument {}
 struct Toelichting: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "toelichting",
+        _superCommandName: WerkbladCommand.name,
         abstract: "De toelichting voor de gespreksleider of de deelnemers (A4), op maat van een sessiebestand of algemeen.",
         discussion: """
         gespreksleider  de stap-voor-stap-toelichting met [X] en [Y] ingevuld, een tijdplan uit sessie.duur,
@@ -41,6 +42,7 @@ struct Toelichting: ParsableCommand {
 struct Handouts: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "handouts",
+        _superCommandName: WerkbladCommand.name,
         abstract: "Eén hand-out (A4) per deelnemer, op naam, en alle hand-outs samen in alle-deelnemers.pdf.")
 
     @Argument(help: ArgumentHelp("Sessiebestand met sessie.deelnemers.", valueName: "sessie"))
@@ -61,6 +63,7 @@ struct Handouts: ParsableCommand {
 struct VoorbereidingCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "voorbereiding",
+        _superCommandName: WerkbladCommand.name,
         abstract: "De voorbereiding voor de dilemma-eigenaar (A4): de vragen van stap 1a met schrijfruimte, ingevuld waar het sessiebestand al antwoorden heeft.")
 
     @Argument(help: ArgumentHelp("Sessiebestand; zonder bestand de lege versie.", valueName: "sessie"))

@@ -4,8 +4,9 @@ import WerkbladDocuments
 
 @main
 struct WerkbladCommand: ParsableCommand {
+    static let name = "werkblad"
     static let configuration = CommandConfiguration(
-        commandName: "werkblad",
+        commandName: name,
         abstract: "Maakt de documenten van het dilemmagesprek ‘Als openbaarheid schuurt’: werkblad, toelichting en diagrammen.",
         version: WerkbladVersion.string,
         subcommands: [Render.self, Blank.self, Diagram.self, Toelichting.self, Handouts.self, VoorbereidingCommand.self, BatchCommand.self, Check.self, Init.self, Import.self, Serve.self]
@@ -26,12 +27,29 @@ struct WerkbladCommand: ParsableCommand {
         return message
     }
 
+    /// The command line parsed by its subcommand alone, when it names one and asks for no help,
+    /// version or completion script: the library's parse from the root also tries it as a
+    /// request for a completion script (two more parsers, each reflected on at first use), which
+    /// was the largest part of its cost in a cold run. Each subcommand names `werkblad` as its
+    /// super-command, which is how its usage reads parsed so and what tells the library not to
+    /// look for a completion request. Whatever does not parse here is parsed again from the root,
+    /// so every message (and help) is the library's own, as before.
+    static func parsedDirectly() -> ParsableCommand? {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        guard let name = arguments.first,
+              let subcommand = configuration.subcommands.first(where: { $0._commandName == name }),
+              !arguments.contains(where: { $0 == "-h" || $0 == "--help" || $0 == "help" || $0 == "--version"
+                  || $0.hasPrefix("--generate-completion") || $0.hasPrefix("--experimental") })
+        else { return nil }
+        return try? subcommand.parseAsRoot(Array(arguments.dropFirst()))
+    }
+
     static func main() {
         // Past a file-size limit the kernel would kill the process mid-write (SIGXFSZ); ignored,
         // the write fails with EFBIG instead and werkblad says so, leaving nothing behind.
         signal(SIGXFSZ, SIG_IGN)
         do {
-            var command = try parseAsRoot()
+            var command = try parsedDirectly() ?? parseAsRoot()
             try command.run()
         } catch {
             let code = exitCode(for: error)

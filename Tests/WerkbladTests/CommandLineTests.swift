@@ -15,6 +15,21 @@ struct CommandLineTests {
         #expect(text.contains("Speler E") && !text.contains("Speler F"))
     }
 
+    /// A command line that names a subcommand is parsed by that subcommand alone (see
+    /// `WerkbladCommand.parsedDirectly`); help, usage and errors read as from the root all the same.
+    @Test(arguments: ["render", "blank", "diagram", "toelichting", "handouts", "voorbereiding", "batch", "check", "init", "import", "serve"])
+    func aSubcommandsHelpAndErrorsNameItUnderWerkblad(name: String) throws {
+        let help = try run(Fixture.executable, [name, "--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("USAGE: werkblad \(name)"), "\(help.stdout.prefix(300))")
+        let wrong = try run(Fixture.executable, [name, "--geen-optie"])
+        #expect(wrong.status != 0)
+        // Unknown, or a required argument missing first: in Dutch, in werkblad's own form.
+        #expect(wrong.stderr.hasPrefix("werkblad: fout: onbekende optie '--geen-optie'")
+                || wrong.stderr.hasPrefix("werkblad: fout: argument ontbreekt: "), "\(wrong.stderr)")
+        #expect(wrong.stderr.contains("Zie 'werkblad --help'"))
+    }
+
     @Test(arguments: [["--spelers", "9"], ["--opties", "0"], ["--taal", "de"]])
     func rejectsOutOfRangeOptionsInDutch(arguments: [String]) throws {
         let dir = Fixture.temporaryDirectory()

@@ -23,11 +23,13 @@ public final class LayoutStore {
     private var retainedBytes = 0
     /// The documents finished so far.
     private var document = 0
+    /// The hashes of the texts given back in earlier documents, and in this one.
+    private var seenBefore: Set<Int> = [], seenNow: Set<Int> = []
     /// The most layouts, and bytes of text, kept between documents.
     public let retainedLimit: Int
     public let retainedByteLimit: Int
 
-    public init(capacity: Int = 2 * 1024 * 1024, retainedLimit: Int = 1024, retainedByteLimit: Int = 256 * 1024) {
+    public init(capacity: Int = 2 * 1024 * 1024, retainedLimit: Int = 256, retainedByteLimit: Int = 16 * 1024) {
         self.capacity = capacity
         self.retainedLimit = retainedLimit
         self.retainedByteLimit = retainedByteLimit
@@ -81,12 +83,24 @@ public final class LayoutStore {
             g_object_unref(UnsafeMutableRawPointer(layout))
             return
         }
+        // Only a text an earlier document had too (a label, most of a session drawn again): a
+        // single document keeps nothing longer than it did. Within the limits at every moment,
+        // not only between documents; a long text (unlikely to come again as it is, and its
+        // layout holds a lot of memory) is not kept at all.
+        let size = key.configuration.text.utf8.count
+        let seen = seenBefore.contains(key.hash)
+        seenNow.insert(key.hash)
+        guard seen, size <= retainedByteLimit / 16, retained.count < retainedLimit, retainedBytes + size <= retainedByteLimit else {
+            g_object_unref(UnsafeMutableRawPointer(layout))
+            return
+        }
         retained[key] = (layout, document)
-        retainedBytes += key.configuration.text.utf8.count
+        retainedBytes += size
     }
 
     /// Ends a document: what it kept and did not draw goes to the layouts kept for later ones,
-    /// which are then cut back to their limits, the longest unused first.
+    /// of which those unused longest are then dropped, down to three quarters of the limits, to
+    /// leave room for the next document's.
     public func removeAll() {
         // The store holds one reference to each, however many uses are left.
         for (key, entry) in kept { giveBack(key, entry.layout) }
@@ -94,8 +108,10 @@ public final class LayoutStore {
         kept.removeAll(keepingCapacity: true)
         bytes = 0
         document += 1
-        guard retained.count > retainedLimit || retainedBytes > retainedByteLimit else { return }
-        // Down to three quarters of the limits, so that this is not done again after every document.
+        // The texts of the documents so far, or (grown past a bound) of the last one.
+        if seenBefore.count + seenNow.count > 16 * retainedLimit { swap(&seenBefore, &seenNow) } else { seenBefore.formUnion(seenNow) }
+        seenNow.removeAll(keepingCapacity: true)
+        guard retained.count > retainedLimit * 3 / 4 || retainedBytes > retainedByteLimit * 3 / 4 else { return }
         var byAge = retained.map { (key: $0.key, document: $0.value.document) }
         byAge.sort { $0.document < $1.document }
         for old in byAge {
@@ -112,6 +128,7 @@ public final class LayoutStore {
         for entry in retained.values { g_object_unref(UnsafeMutableRawPointer(entry.layout)) }
         retained.removeAll()
         retainedBytes = 0
+        seenBefore.removeAll()
     }
 
     /// How many layouts are kept for the document in hand (for tests and the benchmark).

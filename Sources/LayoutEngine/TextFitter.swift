@@ -536,7 +536,7 @@ public final class TextFitter {
         let key = BreaksKey(face: faceNumber(style.font), size: style.font.size, width: width, word: UTF8Key(word))
         if let known = breaksCache[key] { return known }
         let chosen = choosePreferredBreaks(in: word, style: style, width: width)
-        if breaksCache.count > 20_000 { breaksCache.removeAll(keepingCapacity: true) }
+        if breaksCache.count > 4_096 { breaksCache.removeAll(keepingCapacity: true) }
         breaksCache[key] = chosen
         return chosen
     }

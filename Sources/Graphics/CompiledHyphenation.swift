@@ -16,6 +16,8 @@ final class CompiledHyphenation {
     private let base: UnsafeMutableRawPointer
     private let length: Int
     private var allocated: [UnsafeMutableRawPointer] = []
+    /// The state records, each level's in its own mapping.
+    private var mapped: [(UnsafeMutableRawPointer, Int)] = []
 
     static let magic: UInt64 = 0x314E_4859_4842_5757   // "WWBHYHN1", little-endian
     static let version: UInt32 = 1
@@ -110,8 +112,10 @@ final class CompiledHyphenation {
         // Private and writable (copy on write): libhyphen only reads, but its pointers are not const.
         guard let map = mmap(nil, length, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0), map != MAP_FAILED else { return nil }
         var allocated: [UnsafeMutableRawPointer] = []
-        guard let dict = Self.read(base: map, length: length, key: key, allocated: &allocated) else {
+        var mapped: [(UnsafeMutableRawPointer, Int)] = []
+        guard let dict = Self.read(base: map, length: length, key: key, allocated: &allocated, mapped: &mapped) else {
             for p in allocated { p.deallocate() }
+            for (p, n) in mapped { munmap(p, n) }
             munmap(map, length)
             return nil
         }
@@ -119,15 +123,17 @@ final class CompiledHyphenation {
         self.base = map
         self.length = length
         self.allocated = allocated
+        self.mapped = mapped
     }
 
     deinit {
         for p in allocated { p.deallocate() }
+        for (p, n) in mapped { munmap(p, n) }
         munmap(base, length)
     }
 
-    private static func read(base: UnsafeMutableRawPointer, length: Int, key: UInt64,
-                             allocated: inout [UnsafeMutableRawPointer]) -> UnsafeMutablePointer<HyphenDict>? {
+    private static func read(base: UnsafeMutableRawPointer, length: Int, key: UInt64, allocated: inout [UnsafeMutableRawPointer],
+                             mapped: inout [(UnsafeMutableRawPointer, Int)]) -> UnsafeMutablePointer<HyphenDict>? {
         var r = Reader(base: base, length: length)
         guard r.get(UInt64.self) == magic, r.get(UInt32.self) == version,
               let levelCount = r.get(UInt32.self), (1...8).contains(levelCount), r.get(UInt64.self) == key,
@@ -139,8 +145,13 @@ final class CompiledHyphenation {
                   let utf8 = r.get(Int32.self), let numStates = r.get(Int32.self), numStates > 0, numStates < 1 << 24,
                   let nohyphenl = r.get(Int32.self), nohyphenl >= 0, let cset = r.bytes(Int(MAX_NAME)), cset.last == 0,
                   let nohyphen = r.strings(Int(nohyphenl) + 1) else { return nil }
-            let states = UnsafeMutablePointer<HyphenState>.allocate(capacity: Int(numStates))
-            allocated.append(UnsafeMutableRawPointer(states))
+            // Mapped populated: the kernel provides all its pages in this one call, not one fault
+            // per page as the records are written (a few hundred in a cold run).
+            let statesBytes = Int(numStates) * MemoryLayout<HyphenState>.stride
+            guard let statesMap = mmap(nil, statesBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0),
+                  statesMap != MAP_FAILED else { return nil }
+            mapped.append((statesMap, statesBytes))
+            let states = statesMap.bindMemory(to: HyphenState.self, capacity: Int(numStates))
             var transStart = [Int](repeating: 0, count: Int(numStates))
             for i in 0..<Int(numStates) {
                 guard let match = r.string(), let repl = r.string(), let ri = r.get(UInt8.self), let rc = r.get(UInt8.self),

@@ -132,6 +132,14 @@ final class CompiledHyphenation {
         munmap(base, length)
     }
 
+    /// A state record's bytes at the least: two absent strings (4 each), two bytes, three Int32s.
+    private static let smallestStateRecord = 4 + 4 + 1 + 1 + 4 + 4 + 4
+    #if os(Linux)
+    private static let populate = MAP_POPULATE
+    #else
+    private static let populate: Int32 = 0
+    #endif
+
     private static func read(base: UnsafeMutableRawPointer, length: Int, key: UInt64, allocated: inout [UnsafeMutableRawPointer],
                              mapped: inout [(UnsafeMutableRawPointer, Int)]) -> UnsafeMutablePointer<HyphenDict>? {
         var r = Reader(base: base, length: length)
@@ -145,10 +153,13 @@ final class CompiledHyphenation {
                   let utf8 = r.get(Int32.self), let numStates = r.get(Int32.self), numStates > 0, numStates < 1 << 24,
                   let nohyphenl = r.get(Int32.self), nohyphenl >= 0, let cset = r.bytes(Int(MAX_NAME)), cset.last == 0,
                   let nohyphen = r.strings(Int(nohyphenl) + 1) else { return nil }
-            // Mapped populated: the kernel provides all its pages in this one call, not one fault
-            // per page as the records are written (a few hundred in a cold run).
+            // No more states than the rest of the file can describe (a record takes at least
+            // 22 bytes): a damaged count must not commit memory before a record is read.
+            guard Int(numStates) <= (length - r.offset) / Self.smallestStateRecord else { return nil }
+            // Mapped populated (Linux): the kernel provides all its pages in this one call, not one
+            // fault per page as the records are written (a few hundred in a cold run).
             let statesBytes = Int(numStates) * MemoryLayout<HyphenState>.stride
-            guard let statesMap = mmap(nil, statesBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0),
+            guard let statesMap = mmap(nil, statesBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | Self.populate, -1, 0),
                   statesMap != MAP_FAILED else { return nil }
             mapped.append((statesMap, statesBytes))
             let states = statesMap.bindMemory(to: HyphenState.self, capacity: Int(numStates))

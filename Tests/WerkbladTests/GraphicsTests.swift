@@ -108,7 +108,7 @@ struct GraphicsTests {
 
     /// A damaged or foreign cache file is never used: the patterns are loaded again and the
     /// file rewritten, with the same breaks.
-    @Test(arguments: ["truncated", "flipped", "empty", "other layout"])
+    @Test(arguments: ["truncated", "flipped", "empty", "other layout", "state count"])
     func aDamagedCacheIsRebuilt(damage: String) throws {
         let dic = Fixture.resources.hyphenation(.nl)
         let cache = Fixture.temporaryDirectory()
@@ -123,6 +123,10 @@ struct GraphicsTests {
             // A state number in the transitions, far beyond the states: libhyphen would follow it.
             for i in stride(from: bytes.count - 4, to: bytes.count - 4000, by: -8) { bytes[i + 3] = 0x7f }
         case "empty": bytes = []
+        case "state count":
+            // The first level's number of states (after the 32-byte header and 8 bytes of
+            // options), just under the limit: refused before any memory is set aside for it.
+            bytes.replaceSubrange(40..<44, with: [0xff, 0xff, 0xff, 0x00])
         default: bytes[24] ^= 0xff   // the recorded size of a transition
         }
         try Data(bytes).write(to: URL(fileURLWithPath: path))

@@ -34,7 +34,7 @@ public final class FrameRenderer {
                       formFont: PDFFormFont? = nil) throws -> [String] {
         guard let format = OutputFormat(path: path) else { throw RenderError.unknownFormat(path: path) }
         guard !frames.isEmpty else { return [] }
-        defer { layout.store?.removeAll() }
+        defer { layout.store?.endDocument() }
         switch format {
         case .pdf:
             do {

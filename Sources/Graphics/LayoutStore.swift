@@ -40,7 +40,7 @@ public final class LayoutStore {
         for entry in retained.values { g_object_unref(UnsafeMutableRawPointer(entry.layout)) }
     }
 
-    /// Takes ownership of `layout`, laid out as `configuration`; false (and not taken) when full.
+    /// Takes ownership of `layout`, laid out as `key` says; false (and not taken) when full.
     func put(_ key: TextLayout.Key, _ layout: OpaquePointer) -> Bool {
         if let index = kept.index(forKey: key) {
             // The same layout is there already: one more use of it, and this copy is not needed.
@@ -55,7 +55,7 @@ public final class LayoutStore {
         return true
     }
 
-    /// The layout kept for `configuration`, with a reference the caller owns. The caller must not
+    /// The layout kept for `key`, with a reference the caller owns. The caller must not
     /// change it: while other uses remain, the store holds it too. Given back with `giveBack`.
     func take(_ key: TextLayout.Key) -> OpaquePointer? {
         if let index = kept.index(forKey: key) {
@@ -101,7 +101,7 @@ public final class LayoutStore {
     /// Ends a document: what it kept and did not draw goes to the layouts kept for later ones,
     /// of which those unused longest are then dropped, down to three quarters of the limits, to
     /// leave room for the next document's.
-    public func removeAll() {
+    public func endDocument() {
         // The store holds one reference to each, however many uses are left.
         for (key, entry) in kept { giveBack(key, entry.layout) }
         // The next document keeps about as many: no growing (and rehashing) again.
@@ -124,7 +124,7 @@ public final class LayoutStore {
 
     /// Drops every layout, kept and retained.
     public func clear() {
-        removeAll()
+        endDocument()
         for entry in retained.values { g_object_unref(UnsafeMutableRawPointer(entry.layout)) }
         retained.removeAll()
         retainedBytes = 0

@@ -69,7 +69,7 @@ struct Check: ParsableCommand {
                 let session = try LoadedSession(path: path)
                 if engine == nil { engine = try Engine(resources: Resources.locate()) }
                 printWarnings(try SessionDocuments(session: session).compose(with: engine!).notices)
-                engine!.layouts.removeAll()   // nothing is drawn
+                engine!.layouts.endDocument()   // nothing is drawn
             } catch let d as Diagnostic {
                 printWarnings([d])
                 failed += 1

@@ -243,7 +243,7 @@ struct RetainedLayoutTests {
                 let once = "alleen in document \(document)"
                 fitter.configure(text: once, font: Self.font, width: .pt(120))
                 fitter.keep(text: once, font: Self.font, width: .pt(120), alignment: .left, lineSpacing: 1.2, spans: [])
-                store.removeAll()
+                store.endDocument()
                 #expect(store.count == 0 && store.retainedCount == (document == 0 ? 0 : 1), "after document \(document)")
             }
             #expect(fitter.laidOut == 2 + 4)
@@ -263,7 +263,7 @@ struct RetainedLayoutTests {
                         fitter.keep(text: text, font: Self.font, width: .pt(200), alignment: .left, lineSpacing: 1.2, spans: [])
                     }
                 }
-                store.removeAll()
+                store.endDocument()
                 #expect(store.retainedCount <= limit * 3 / 4)
                 if document > 0 { #expect(store.retainedCount >= min(30, limit * 3 / 4)) }
             }

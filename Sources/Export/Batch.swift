@@ -268,7 +268,7 @@ final class StampFile: @unchecked Sendable {
     func save() {
         lock.withLock {
             guard let data = try? JSONEncoder().encode(stamps) else { return }
-            try? FileOutput.write(data, to: path)
+            try? FileOutput.write(data, to: path, durability: .atomic)
         }
     }
 }

@@ -79,7 +79,7 @@ public final class FrameRenderer {
                     archive.structureAttributes = attributes
                     pdf = try PDFArchive(pdf: pdf).archived(metadata, archive)
                 }
-                try FileOutput.write(pdf, to: path)
+                try FileOutput.write(pdf, to: path, durability: .atomic)
             }
             return [path]
         case .png, .svg:
@@ -94,10 +94,10 @@ public final class FrameRenderer {
                 draw(frame.items, on: canvas, attributes: &unused)
                 try canvas.check("draw")
                 if format == .png {
-                    try FileOutput.write(try surface.pngData(), to: pagePath)
+                    try FileOutput.write(try surface.pngData(), to: pagePath, durability: .atomic)
                 } else {
                     try surface.finish()
-                    try FileOutput.write(surface.data, to: pagePath)
+                    try FileOutput.write(surface.data, to: pagePath, durability: .atomic)
                 }
                 written.append(pagePath)
             }

@@ -7,9 +7,17 @@ import WerkbladDocuments
 /// A file that could not be written whole (full disk, size limit): nothing was changed.
 public typealias FileOutputFailure = FileOutput.Failure
 
+/// How long a written file must last (see `FileOutput.Durability`).
+public typealias Durability = FileOutput.Durability
+
 /// Writes `data` to `path` whole or not at all (see `FileOutput`).
-public func writeFile(_ data: Data, to path: String, permissions: mode_t = 0o644) throws {
-    try FileOutput.write(data, to: path, permissions: permissions)
+public func writeFile(_ data: Data, to path: String, permissions: mode_t = 0o644, durability: Durability) throws {
+    try FileOutput.write(data, to: path, permissions: permissions, durability: durability)
+}
+
+/// Flushes the folder of `path` to the disk, after a file was renamed into it.
+public func syncFolder(of path: String) throws {
+    try FileOutput.syncFolder(of: path)
 }
 
 /// How a PDF is made: to print, or for the archive (PDF/A, tagged, with an output intent).

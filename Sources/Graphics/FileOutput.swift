@@ -4,10 +4,26 @@ import Glibc
 #endif
 
 /// Writes a file so that it is either whole or not there: the bytes go to a temporary file
-/// beside the target, every `write`, the `fsync` and the `close` are checked, and only then is
-/// it renamed over the target. On any failure the temporary file is removed, the target (an
-/// older good version) is untouched, and the error says why (a full disk, a size limit).
+/// beside the target, every `write` and the `close` are checked, and only then is it renamed over
+/// the target. On any failure the temporary file is removed, the target (an older good version)
+/// is untouched, and the error says why (a full disk, a size limit).
+///
+/// How long the file must survive decides one more step (`Durability`): a session file, the
+/// user's own words, is flushed to the disk before the rename and its folder after it, so that
+/// it survives a power failure; a rendered document is not, because werkblad makes it again
+/// from the session file (and a flush per document is the largest single cost of a batch on a
+/// slow disk).
 public enum FileOutput {
+    /// What a finished write promises beyond "whole or not there" to every reader.
+    public enum Durability: Sendable, Hashable {
+        /// Whole or not there; after a power failure the file may be the older version (or
+        /// missing, when it is new). For what werkblad can make again: documents, caches.
+        case atomic
+        /// Also on the disk when the write returns (`fsync` of the file, then of its folder):
+        /// for what only the user has, the session file and the live session's links.
+        case durable
+    }
+
     public struct Failure: Error, Sendable, Hashable, CustomStringConvertible {
         public var path: String
         public var reason: String
@@ -15,7 +31,7 @@ public enum FileOutput {
     }
 
     /// - Parameter permissions: the new file's mode (before the umask); 0o600 for a secret.
-    public static func write(_ data: Data, to path: String, permissions: mode_t = 0o644) throws {
+    public static func write(_ data: Data, to path: String, permissions: mode_t = 0o644, durability: Durability) throws {
         let url = URL(fileURLWithPath: path)
         let dir = url.deletingLastPathComponent().path
         var isDir: ObjCBool = false
@@ -38,9 +54,19 @@ public enum FileOutput {
             return nil
         }
         if let failure { close(fd); throw fail(failure) }
-        if fsync(fd) != 0 { let e = errno; close(fd); throw fail(e) }
+        if durability == .durable, fsync(fd) != 0 { let e = errno; close(fd); throw fail(e) }
         if close(fd) != 0 { throw fail(errno) }
         if rename(tmp, path) != 0 { throw fail(errno) }
+        if durability == .durable { try syncFolder(of: path) }
+    }
+
+    /// Flushes the folder holding `path` to the disk: a rename into it lasts only once it is.
+    public static func syncFolder(of path: String) throws {
+        let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        let folder = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard folder >= 0 else { throw Failure(path: path, reason: reason(errno)) }
+        defer { close(folder) }
+        if fsync(folder) != 0 { throw Failure(path: path, reason: reason(errno)) }
     }
 
     static func reason(_ code: Int32) -> String {

@@ -51,7 +51,7 @@ public final class Hyphenator {
     private static func store(_ dict: UnsafeMutablePointer<HyphenDict>, key: UInt64, name: String, at path: String, in directory: String) {
         let fm = FileManager.default
         guard (try? fm.createDirectory(atPath: directory, withIntermediateDirectories: true)) != nil,
-              (try? FileOutput.write(Data(CompiledHyphenation.image(of: dict, key: key)), to: path)) != nil else { return }
+              (try? FileOutput.write(Data(CompiledHyphenation.image(of: dict, key: key)), to: path, durability: .atomic)) != nil else { return }
         CacheFolder.removeOlder("hyphenation-\(name)-", keeping: (path as NSString).lastPathComponent, in: directory)
     }
 

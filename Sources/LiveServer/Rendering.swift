@@ -19,7 +19,7 @@ struct AutosaveTarget: Sendable {
         let text = try yaml(state)
         // What `werkblad check` reads: the file must parse before it replaces the last good one.
         _ = try SessionParser(data: Data(text.utf8), file: path).parse()
-        try writeFile(Data(text.utf8), to: path)
+        try writeFile(Data(text.utf8), to: path, durability: .durable)
     }
 }
 

@@ -295,7 +295,7 @@ struct LiveSource {
         }
         let tokens = (leader: Token.random(), participant: Token.random())
         let data = try JSONSerialization.data(withJSONObject: ["gespreksleider": tokens.leader, "deelnemers": tokens.participant])
-        try writeFile(data, to: path, permissions: 0o600)
+        try writeFile(data, to: path, permissions: 0o600, durability: .durable)
         return tokens
     }
 }

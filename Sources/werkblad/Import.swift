@@ -53,7 +53,7 @@ func writeSessionFile(_ yaml: String, to path: String) throws {
         throw Diagnostic.error(SourcePosition(file: path), "de map \(url.deletingLastPathComponent().path) bestaat niet; er is niets geschreven")
     }
     let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp.yaml").path
-    try writeFile(Data(yaml.utf8), to: tmp)
+    try writeFile(Data(yaml.utf8), to: tmp, durability: .durable)
     do {
         _ = try SessionParser(file: tmp).parse()
     } catch let d as Diagnostic {
@@ -68,4 +68,5 @@ func writeSessionFile(_ yaml: String, to path: String) throws {
         unlink(tmp)
         throw Diagnostic.error(SourcePosition(file: path), "kan niet worden geschreven")
     }
+    try syncFolder(of: path)
 }

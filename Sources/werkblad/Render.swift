@@ -101,7 +101,7 @@ struct Init: ParsableCommand {
             if FileManager.default.fileExists(atPath: file) && !force {
                 throw ValidationFailure("\(file) bestaat al; gebruik --force om het te overschrijven")
             }
-            try StarterSession.text.write(toFile: file, atomically: true, encoding: .utf8)
+            try writeFile(Data(StarterSession.text.utf8), to: file, durability: .durable)
             print(file)
         }
     }

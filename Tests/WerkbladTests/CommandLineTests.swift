@@ -107,6 +107,37 @@ struct SessionCommandTests {
         #expect(again.status == 1 && again.stderr.contains("bestaat al"))
         #expect(try run(Fixture.executable, ["render", "nieuw.yaml", "-o", "w.pdf"], in: dir).status == 0)
     }
+
+    /// What only the user has, a session file, is on the disk before it is renamed into place
+    /// (and its folder after); a document werkblad can make again is renamed without waiting for
+    /// the disk. strace, not werkblad, reports which calls were made and in what order.
+    @Test func aSessionFileIsFlushedToTheDiskADocumentIsNot() throws {
+        let dir = Fixture.temporaryDirectory()
+        let folder = URL(fileURLWithPath: dir).resolvingSymlinksInPath().path
+        /// The flushes and renames of one run, as strace prints them (`-y`: a descriptor with its path).
+        func calls(_ arguments: [String]) throws -> [String] {
+            let result = try run("strace", ["-f", "-y", "-e", "trace=fsync,fdatasync,rename,renameat,renameat2", "-o", "calls.log",
+                                            Fixture.executable] + arguments, in: dir)
+            #expect(result.status == 0, "\(result.stderr)")
+            let log = try String(contentsOfFile: dir + "/calls.log", encoding: .utf8)
+            return log.split(separator: "\n").compactMap { line -> String? in
+                guard let call = line.firstRange(of: #/(fsync|fdatasync|rename\w*)\(.*\) = 0/#) else { return nil }
+                return String(line[call])
+            }
+        }
+        let session = try calls(["init", "nieuw.yaml"])
+        #expect(session.count == 3, "\(session)")
+        if session.count == 3 {
+            #expect(session[0].hasPrefix("fsync(") && session[0].contains("/.nieuw.yaml."))
+            #expect(session[1].hasPrefix("rename(") && session[1].contains("\"nieuw.yaml\")"))
+            #expect(session[2].hasPrefix("fsync(") && session[2].contains("<\(folder)>"))
+        }
+        for output in ["w.pdf", "w.png"] {
+            let document = try calls(["render", "nieuw.yaml", "-o", output])
+            #expect(document.contains { $0.hasPrefix("rename(") && $0.contains("\"\(output)\")") }, "\(document)")
+            #expect(!document.contains { $0.contains("sync(") }, "\(document)")
+        }
+    }
 }
 
 @Suite("Command line: diagrams, toelichting, archive")

@@ -86,6 +86,10 @@ public final class FontLibrary: @unchecked Sendable {
         FcConfigSetCurrent(config)
         let map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT)!
         pango_fc_font_map_set_config(OpaquePointer(map), config)
+        // The resolution of every text context (see `TextLayout`): where Pango makes a font without
+        // a context it takes the font map's, and at the default 96 dpi each font was matched, its
+        // fontconfig threads started and it was loaded a second time, at the same size in pixels.
+        pango_cairo_font_map_set_resolution(OpaquePointer(map), 72)
         self.config = config
         self.fontMap = map
         self.coverage = all

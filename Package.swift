@@ -65,9 +65,11 @@ let package = Package(
         .systemLibrary(name: "CHyphen", providers: [.apt(["libhyphen-dev"])]),
         // Headers only: libqpdf is opened with dlopen when an archive or form pass needs it (see its shim).
         .systemLibrary(name: "CQpdf", providers: [.apt(["libqpdf-dev"])]),
+        // glibc's <malloc.h>: mallopt, for the heap kept between documents (see ProcessMemory).
+        .systemLibrary(name: "CMalloc"),
 
         // The only Swift code that calls cairo_*, pango_*, Fc*, hnj_* and qpdf_*.
-        .target(name: "Graphics", dependencies: ["CCairo", "CPango", "CFontconfig", "CHyphen", "CQpdf"], swiftSettings: startUp),
+        .target(name: "Graphics", dependencies: ["CCairo", "CPango", "CFontconfig", "CHyphen", "CQpdf", "CMalloc"], swiftSettings: startUp),
         // The session model: types, the parser with positions, the field registry. Yams only, no drawing:
         // a server or an importer can use it alone.
         .target(name: "SessionModel", dependencies: [.product(name: "Yams", package: "Yams")], swiftSettings: startUp),

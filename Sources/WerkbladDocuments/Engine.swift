@@ -24,6 +24,7 @@ public final class Engine {
     private var diagramLayoutCache: [String: (modified: Date?, layout: DiagramLayout)] = [:]
 
     public init(resources: Resources) throws {
+        ProcessMemory.keepFreedMemoryForTheNextDocument()
         self.resources = resources
         fonts = try FontLibrary(directory: resources.fonts, cacheDirectory: resources.cache)
         for language in Language.allCases {

@@ -46,7 +46,11 @@ public struct SessionField: Sendable, Hashable {
         return String(path[path.utf8.index(after: dot)...])
     }
     /// The path of the mapping that holds the key (`verkennen.spelers[]`).
-    public var parent: String { path.split(separator: ".").dropLast().joined(separator: ".") }
+    public var parent: String {
+        // What precedes the last `.`; a top-level key has the empty path as its parent.
+        guard let dot = path.utf8.lastIndex(of: UInt8(ascii: ".")) else { return "" }
+        return String(path[..<dot])
+    }
     /// Text fields hold free text written by the group; names in them are checked under Chatham.
     public var isFreeText: Bool { kind == .text }
 }
@@ -199,9 +203,10 @@ public enum FieldRegistry {
         }
         for field in all {
             var parent = ""
-            for component in field.path.split(separator: ".").map(String.init) {
-                add(component.replacingAll("[]", with: ""), to: parent)
-                parent = parent.isEmpty ? component : parent + "." + component
+            for component in field.path.split(separator: ".") {
+                // `spelers[]`: the key as written is `spelers`, its items' parent keeps the mark.
+                add(String(component.hasSuffix("[]") ? component.dropLast(2) : component), to: parent)
+                parent = parent.isEmpty ? String(component) : parent + "." + component
             }
         }
         return table

@@ -9,10 +9,11 @@
 # peak memory of a cold render, and PDF size (all for the werkblad page alone, as the peers
 # render it: `render --alleen werkblad`); then `werkblad batch` over BATCH_N (200) distinct
 # sessions with one broken file: wall time, throughput, peak memory, and the up-to-date
-# re-run; then instruction counts (valgrind's callgrind, stable on a shared machine) of cold
+# re-run; then wall times paired run by run with the C program (bench/paired.py); then
+# instruction counts (valgrind's callgrind, stable on a shared machine) of cold
 # and warm runs of werkblad and the C program in the same run, and of `blank` and `check`;
 # then, with SHAPES=1, the 1 MiB worst cases of bench/shapes.sh. Results:
-# /tmp/werkblad-bench/results.md, batch.md, instructions.md (and shapes.md).
+# /tmp/werkblad-bench/results.md, batch.md, paired.md, instructions.md (and shapes.md).
 # Installs what it needs (hyperfine, GNU time, gcc, Noto fonts for the C program, and
 # the peers' Python packages in a venv) on first use.
 set -euo pipefail
@@ -87,6 +88,23 @@ read -r tc mc <<<"$(measure "$BIN/werkblad" check "$IN")"
 
 # Instructions (callgrind), stripped binaries: valgrind cannot read the static binary's debug info.
 WORK=/tmp/werkblad-bench
+
+# Wall time paired run by run with the C program (bench/paired.py): the tables above time each
+# engine in its own block, minutes apart, and a shared machine drifts by a third between blocks.
+mkdir -p /tmp/werkblad-bench-p-out /tmp/werkblad-bench-p-c
+read -r pc pw pr <<<"$(python3 "$HERE/bench/paired.py" cold "${PAIRED_RUNS:-30}" \
+    "$WORK/werkblad_c $WORK/content.txt /tmp/werkblad-bench-p-c.pdf" \
+    "$BIN/werkblad render $IN --alleen werkblad -o /tmp/werkblad-bench-p.pdf")"
+read -r qc qw qr <<<"$(python3 "$HERE/bench/paired.py" warm "${PAIRED_WARM_RUNS:-7}" \
+    "$WORK/werkblad_c --repeat ${WARM_N:-100} $WORK/var/content-%03d.txt /tmp/werkblad-bench-p-c" \
+    "$BIN/werkblad-bench $VARIANTS -o /tmp/werkblad-bench-p-out")"
+{
+    echo "| wall time, paired run by run | C program ms | werkblad ms | ratio (median of pairs) |"
+    echo "|---|---:|---:|---:|"
+    echo "| cold render --alleen werkblad (${PAIRED_RUNS:-30} pairs) | $pc | $pw | ${pr}x |"
+    echo "| warm, per document (${PAIRED_WARM_RUNS:-7} pairs of ${WARM_N:-100}-document processes) | $qc | $qw | ${qr}x |"
+} | tee /tmp/werkblad-bench/paired.md
+
 STRIP=/tmp/werkblad-bench-stripped
 mkdir -p "$STRIP" && cp "$BIN/werkblad" "$BIN/werkblad-bench" "$STRIP/" && strip "$STRIP/werkblad" "$STRIP/werkblad-bench"
 count() {   # command... -> instructions, in millions

@@ -43,8 +43,10 @@ struct Render: ParsableCommand {
     }
 
     func run() throws {
+        let loading = InBackground { [session] in try LoadedSession(path: session) }
         try rendering(dpi: resolution.dpi) { exporter in
-            try exporter.write(SessionDocuments(session: LoadedSession(path: session), layoutOverride: layout, guideLines: lijnen, only: alleen,
+            exporter.engine.readAhead(layoutOverride: layout, part: alleen)
+            return try exporter.write(SessionDocuments(session: loading.value(), layoutOverride: layout, guideLines: lijnen, only: alleen,
                                                 fillable: invulbaar, strict: streng),
                                to: output, profile: archive.profile)
         }

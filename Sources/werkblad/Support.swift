@@ -82,3 +82,24 @@ struct ArchiveOption: ParsableArguments {
         }
     }
 }
+
+/// A value made on a thread of its own while the caller goes on (a render reads its session file
+/// on the second core while the first sets up the engine and reads the layout); `value` waits for it.
+final class InBackground<T: Sendable>: @unchecked Sendable {
+    // Written once by the thread before `done` is signalled, read only after waiting for it.
+    private var result: Result<T, any Error>?
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ work: @escaping @Sendable () throws -> T) {
+        Thread { [self] in
+            result = Result { try work() }
+            done.signal()
+        }.start()
+    }
+
+    func value() throws -> T {
+        done.wait()
+        done.signal()   // a second call returns at once
+        return try result!.get()
+    }
+}

@@ -87,6 +87,23 @@ struct SessionCommandTests {
         #expect(try String(contentsOfFile: dir + "/w.pdf", encoding: .utf8) == "oud")
     }
 
+    /// `render` reads the layout while the session file is read on another thread; what it
+    /// reports stays as if one followed the other: the session's error first, the layout's when
+    /// the session is fine, each once.
+    @Test func renderReportsTheSessionsErrorBeforeTheLayouts() throws {
+        let dir = Fixture.temporaryDirectory()
+        try "sessie:\n  titel: kapot\n  spelres: 3\n".write(toFile: dir + "/kapot.yaml", atomically: true, encoding: .utf8)
+        try "pagina: [\n".write(toFile: dir + "/kapot-layout.yaml", atomically: true, encoding: .utf8)
+        let both = try run(Fixture.executable, ["render", "kapot.yaml", "--layout", "kapot-layout.yaml", "-o", "w.pdf"], in: dir)
+        #expect(both.status == 1)
+        #expect(both.stderr.hasPrefix("kapot.yaml:3:3: fout: onbekende sleutel 'spelres'"), "\(both.stderr)")
+        #expect(!both.stderr.contains("kapot-layout.yaml"))
+        let layout = try run(Fixture.executable, ["render", DocumentCommandTests.beslisnota, "--layout", "kapot-layout.yaml", "-o", "w.pdf"], in: dir)
+        #expect(layout.status == 1)
+        #expect(layout.stderr.components(separatedBy: "kapot-layout.yaml:2:1: fout: geen geldige YAML").count == 2, "\(layout.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/w.pdf"))
+    }
+
     @Test func checkValidatesSeveralFilesAndFailsOnAnyError() throws {
         let dir = Fixture.temporaryDirectory()
         try "sessie:\n  tijd: 13:30\n".write(toFile: dir + "/goed.yaml", atomically: true, encoding: .utf8)

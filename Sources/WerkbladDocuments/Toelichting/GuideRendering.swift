@@ -50,7 +50,7 @@ extension Engine {
 
     /// The werkblad at the end of the gespreksleider's guide: the session's layout, else the default.
     func guideWerkbladLayout(for session: Session?) throws -> WerkbladLayout {
-        guard let session else { return try layout("werkblad-a3") }
+        guard let session else { return try layout(Self.defaultLayout) }
         return try layout(for: session, override: nil)
     }
 

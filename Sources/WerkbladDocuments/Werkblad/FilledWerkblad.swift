@@ -75,10 +75,32 @@ extension Session {
 }
 
 extension Engine {
+    /// A layout named on the command line (`--layout`): by name, or a path from the current folder.
+    func overrideLayout(_ override: String) throws -> WerkbladLayout {
+        try layout(override, relativeTo: FileManager.default.currentDirectoryPath)
+    }
+
+    /// Reads the layouts a render of `part` will most likely use, while the session file is still
+    /// being read on another thread: the override, else the default werkblad layout (a session that
+    /// names another has that one read when it is composed), or the diagrams' layout for a diagram.
+    /// They stay in the cache; a failure is left for the composition to report, after any error in
+    /// the session file, as without reading ahead.
+    public func readAhead(layoutOverride override: String?, part: DocumentPart?) {
+        if part == nil || part == .werkblad {
+            _ = try? override.map(overrideLayout) ?? layout(Self.defaultLayout)
+        }
+        if part?.diagram != nil { _ = try? diagramLayout() }
+    }
+}
+
+extension Engine {
+    /// The layout a session gets that names none.
+    public static let defaultLayout = "werkblad-a3"
+
     /// The session's layout: the override, else the file's `layout:` (relative to the file), else the default.
     public func layout(for session: Session, override: String?) throws -> WerkbladLayout {
-        if let override { return try layout(override, relativeTo: FileManager.default.currentDirectoryPath) }
-        guard let named = session.layout else { return try layout("werkblad-a3") }
+        if let override { return try overrideLayout(override) }
+        guard let named = session.layout else { return try layout(Self.defaultLayout) }
         // A session names a layout from Layouts/ or a .yaml file in its own folder (or below):
         // a file shared by someone else must not make werkblad read any other file on the machine.
         let value = named.value

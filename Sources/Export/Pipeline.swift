@@ -15,9 +15,9 @@ public func writeFile(_ data: Data, to path: String, permissions: mode_t = 0o644
     try FileOutput.write(data, to: path, permissions: permissions, durability: durability)
 }
 
-/// Flushes the folder of `path` to the disk, after a file was renamed into it.
-public func syncFolder(of path: String) throws {
-    try FileOutput.syncFolder(of: path)
+/// Flushes the folder of `path` to the disk, after a file was renamed into it (where the system allows it).
+public func syncFolder(of path: String) {
+    FileOutput.syncFolder(of: path)
 }
 
 /// How a PDF is made: to print, or for the archive (PDF/A, tagged, with an output intent).

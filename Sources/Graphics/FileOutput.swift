@@ -57,16 +57,19 @@ public enum FileOutput {
         if durability == .durable, fsync(fd) != 0 { let e = errno; close(fd); throw fail(e) }
         if close(fd) != 0 { throw fail(errno) }
         if rename(tmp, path) != 0 { throw fail(errno) }
-        if durability == .durable { try syncFolder(of: path) }
+        if durability == .durable { syncFolder(of: path) }
     }
 
-    /// Flushes the folder holding `path` to the disk: a rename into it lasts only once it is.
-    public static func syncFolder(of path: String) throws {
+    /// Flushes the folder holding `path` to the disk: a rename into it lasts only once it is. Done
+    /// where the system allows it: a folder that cannot be opened for reading, or a file system that
+    /// does not flush folders (EINVAL), leaves the rename as the file system keeps it. The file is in
+    /// place by then, so no failure here may say that nothing was written.
+    public static func syncFolder(of path: String) {
         let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
         let folder = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard folder >= 0 else { throw Failure(path: path, reason: reason(errno)) }
-        defer { close(folder) }
-        if fsync(folder) != 0 { throw Failure(path: path, reason: reason(errno)) }
+        guard folder >= 0 else { return }
+        _ = fsync(folder)
+        close(folder)
     }
 
     static func reason(_ code: Int32) -> String {

@@ -68,5 +68,5 @@ func writeSessionFile(_ yaml: String, to path: String) throws {
         unlink(tmp)
         throw Diagnostic.error(SourcePosition(file: path), "kan niet worden geschreven")
     }
-    try syncFolder(of: path)
+    syncFolder(of: path)
 }

@@ -86,18 +86,20 @@ read -r tc mc <<<"$(measure "$BIN/werkblad" check "$IN")"
     echo "| single check | $tc | – | $mc |"
 } | { mkdir -p /tmp/werkblad-bench; tee /tmp/werkblad-bench/batch.md; }
 
-# Instructions (callgrind), stripped binaries: valgrind cannot read the static binary's debug info.
-WORK=/tmp/werkblad-bench
+WORK=${WORK:-/tmp/werkblad-bench}   # where the reference run built the C program
 
 # Wall time paired run by run with the C program (bench/paired.py): the tables above time each
 # engine in its own block, minutes apart, and a shared machine drifts by a third between blocks.
 mkdir -p /tmp/werkblad-bench-p-out /tmp/werkblad-bench-p-c
-read -r pc pw pr <<<"$(python3 "$HERE/bench/paired.py" cold "${PAIRED_RUNS:-30}" \
+# (Each result taken apart only after paired.py succeeded: `read <<<"$(…)"` would hide a failure.)
+cold=$(python3 "$HERE/bench/paired.py" cold "${PAIRED_RUNS:-30}" \
     "$WORK/werkblad_c $WORK/content.txt /tmp/werkblad-bench-p-c.pdf" \
-    "$BIN/werkblad render $IN --alleen werkblad -o /tmp/werkblad-bench-p.pdf")"
-read -r qc qw qr <<<"$(python3 "$HERE/bench/paired.py" warm "${PAIRED_WARM_RUNS:-7}" \
+    "$BIN/werkblad render $IN --alleen werkblad -o /tmp/werkblad-bench-p.pdf")
+warm=$(python3 "$HERE/bench/paired.py" warm "${PAIRED_WARM_RUNS:-7}" \
     "$WORK/werkblad_c --repeat ${WARM_N:-100} $WORK/var/content-%03d.txt /tmp/werkblad-bench-p-c" \
-    "$BIN/werkblad-bench $VARIANTS -o /tmp/werkblad-bench-p-out")"
+    "$BIN/werkblad-bench $VARIANTS -o /tmp/werkblad-bench-p-out")
+read -r pc pw pr <<<"$cold"
+read -r qc qw qr <<<"$warm"
 {
     echo "| wall time, paired run by run | C program ms | werkblad ms | ratio (median of pairs) |"
     echo "|---|---:|---:|---:|"
@@ -105,6 +107,7 @@ read -r qc qw qr <<<"$(python3 "$HERE/bench/paired.py" warm "${PAIRED_WARM_RUNS:
     echo "| warm, per document (${PAIRED_WARM_RUNS:-7} pairs of ${WARM_N:-100}-document processes) | $qc | $qw | ${qr}x |"
 } | tee /tmp/werkblad-bench/paired.md
 
+# Instructions (callgrind), stripped binaries: valgrind cannot read the static binary's debug info.
 STRIP=/tmp/werkblad-bench-stripped
 mkdir -p "$STRIP" && cp "$BIN/werkblad" "$BIN/werkblad-bench" "$STRIP/" && strip "$STRIP/werkblad" "$STRIP/werkblad-bench"
 count() {   # command... -> instructions, in millions

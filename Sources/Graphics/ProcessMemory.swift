@@ -9,7 +9,8 @@ public enum ProcessMemory {
     /// 128 KiB each, adjusted as the process goes). Each document frees about as much as the next
     /// one allocates (zlib's buffers for every PDF stream, Pango's and cairo's caches), so returning
     /// it meant touching fresh pages again: about 37 page faults per document in a warm run (5,219
-    /// for 100 documents, 1,523 kept), with peak memory unchanged. Done once per process.
+    /// for 100 documents, 1,493 kept), with peak memory unchanged. Done once per process, before
+    /// any other thread of werkblad's runs (glibc's `mallopt` is not safe beside one).
     public static func keepFreedMemoryForTheNextDocument() {
         _ = once
     }

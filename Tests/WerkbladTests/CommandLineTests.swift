@@ -146,12 +146,13 @@ struct SessionCommandTests {
         #expect(session.count == 3, "\(session)")
         if session.count == 3 {
             #expect(session[0].hasPrefix("fsync(") && session[0].contains("/.nieuw.yaml."))
-            #expect(session[1].hasPrefix("rename(") && session[1].contains("\"nieuw.yaml\")"))
+            // rename(2), or renameat/renameat2 where glibc makes those of it (aarch64).
+            #expect(session[1].hasPrefix("rename") && session[1].contains("\"nieuw.yaml\""))
             #expect(session[2].hasPrefix("fsync(") && session[2].contains("<\(folder)>"))
         }
         for output in ["w.pdf", "w.png"] {
             let document = try calls(["render", "nieuw.yaml", "-o", output])
-            #expect(document.contains { $0.hasPrefix("rename(") && $0.contains("\"\(output)\")") }, "\(document)")
+            #expect(document.contains { $0.hasPrefix("rename") && $0.contains("\"\(output)\"") }, "\(document)")
             #expect(!document.contains { $0.contains("sync(") }, "\(document)")
         }
     }

@@ -28,6 +28,13 @@ let packedRelocations: [String] = {
 let packedRelocations: [String] = []
 #endif
 
+// Pango's font searches on the calling thread instead of two new threads per font pattern
+// (Sources/CPangoThreads/threads.c): the executable exports its g_thread_new so that libpangoft2
+// binds to it.
+let pangoSearchesInline: [LinkerSetting] = [.unsafeFlags([
+    "-Xlinker", "--export-dynamic-symbol=g_thread_new",
+], .when(platforms: [.linux]))]
+
 // Start-up memory: linked by lld (in the Swift toolchain) with packed relative relocations
 // (DT_RELR, glibc 2.36: 15 KB to read instead of 1.9 MB of RELA entries) and with the functions a
 // cold run executes placed side by side (Linking/werkblad.order, made by scripts/order-symbols),
@@ -36,7 +43,7 @@ let startUpLinking: [LinkerSetting] = [.unsafeFlags([
     "-use-ld=lld",
     "-Xlinker", "--symbol-ordering-file=\(Context.packageDirectory)/Linking/werkblad.order",
     "-Xlinker", "--no-warn-symbol-ordering",
-] + packedRelocations, .when(platforms: [.linux]))]
+] + packedRelocations, .when(platforms: [.linux]))] + pangoSearchesInline
 
 let package = Package(
     name: "werkblad",
@@ -67,9 +74,11 @@ let package = Package(
         .systemLibrary(name: "CQpdf", providers: [.apt(["libqpdf-dev"])]),
         // glibc's <malloc.h>: mallopt, for the heap kept between documents (see ProcessMemory).
         .systemLibrary(name: "CMalloc"),
+        // Pango 1.50.12's font searches run on the thread that asks for them (see threads.c).
+        .target(name: "CPangoThreads"),
 
         // The only Swift code that calls cairo_*, pango_*, Fc*, hnj_* and qpdf_*.
-        .target(name: "Graphics", dependencies: ["CCairo", "CPango", "CFontconfig", "CHyphen", "CQpdf", "CMalloc"], swiftSettings: startUp),
+        .target(name: "Graphics", dependencies: ["CCairo", "CPango", "CFontconfig", "CHyphen", "CQpdf", "CMalloc", "CPangoThreads"], swiftSettings: startUp),
         // The session model: types, the parser with positions, the field registry. Yams only, no drawing:
         // a server or an importer can use it alone.
         .target(name: "SessionModel", dependencies: [.product(name: "Yams", package: "Yams")], swiftSettings: startUp),
@@ -97,7 +106,8 @@ let package = Package(
         ], swiftSettings: startUp, linkerSettings: startUpLinking),
         // `werkblad serve` runs this, so that the server's libraries (SwiftNIO, Hummingbird) cost
         // the other commands nothing at start-up; it reads the options werkblad validated.
-        .executableTarget(name: "werkblad-serve", dependencies: ["LiveServer", "WerkbladDocuments", "SessionModel"], swiftSettings: startUp),
+        .executableTarget(name: "werkblad-serve", dependencies: ["LiveServer", "WerkbladDocuments", "SessionModel"], swiftSettings: startUp,
+                          linkerSettings: pangoSearchesInline),
         // The warm figure of the benchmark (bench/run.sh): many documents in one process.
         .executableTarget(name: "werkblad-bench", dependencies: ["Export", "WerkbladDocuments", "SessionModel", "Graphics"], swiftSettings: startUp,
                           linkerSettings: startUpLinking),

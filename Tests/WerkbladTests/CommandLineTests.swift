@@ -156,6 +156,24 @@ struct SessionCommandTests {
             #expect(!document.contains { $0.contains("sync(") }, "\(document)")
         }
     }
+
+    /// Pango 1.50.12 would start two threads for each new font pattern (about ten in a full
+    /// render); werkblad runs those font searches on the thread that needs them (CPangoThreads).
+    /// What is left: Pango's one fontconfig start-up thread and, in `render`, the thread that reads
+    /// the session file. strace counts the threads the process creates.
+    @Test(arguments: [["render", DocumentCommandTests.beslisnota, "-o", "w.pdf"],
+                      ["render", DocumentCommandTests.beslisnota, "--archief", "-o", "a.pdf"],
+                      ["blank", "-o", "b.pdf"]])
+    func fontSearchesStartNoThreads(arguments: [String]) throws {
+        let dir = Fixture.temporaryDirectory()
+        let result = try run("strace", ["-f", "-e", "trace=clone,clone3", "-o", "threads.log", Fixture.executable] + arguments, in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        let log = try String(contentsOfFile: dir + "/threads.log", encoding: .utf8)
+        let threads = log.split(separator: "\n").filter { $0.contains(#/clone3?\(.*\) = [1-9]/#) }
+        #expect(threads.count >= 1 && threads.count <= (arguments[0] == "render" ? 2 : 1), "\(log)")
+        let fonts = try pdfFonts(dir + "/" + arguments.last!)
+        #expect(!fonts.isEmpty && fonts.allSatisfy { $0.name.contains("+Noto") && $0.embedded }, "\(fonts)")
+    }
 }
 
 @Suite("Command line: diagrams, toelichting, archive")

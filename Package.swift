@@ -1,5 +1,6 @@
 // swift-tools-version:6.2
 import PackageDescription
+import Foundation
 
 // Start-up: the compiler refers to a generic type it specialized (a Dictionary's storage, an
 // Optional tuple) by its mangled name, which the runtime resolves on first use by decoding the
@@ -35,6 +36,22 @@ let pangoSearchesInline: [LinkerSetting] = [.unsafeFlags([
     "-Xlinker", "--export-dynamic-symbol=g_thread_new",
 ], .when(platforms: [.linux]))]
 
+// The C++ runtime linked statically where GCC's archive is installed (libstdc++-dev, which the
+// Swift toolchain needs anyway): see Linking/static-libstdc++/libstdc++.so.
+let staticCxxRuntime: [String] = {
+    #if os(Linux)
+    let gcc = "/usr/lib/gcc"
+    let fm = FileManager.default
+    for triple in (try? fm.contentsOfDirectory(atPath: gcc)) ?? [] {
+        for version in (try? fm.contentsOfDirectory(atPath: "\(gcc)/\(triple)")) ?? []
+        where fm.fileExists(atPath: "\(gcc)/\(triple)/\(version)/libstdc++.a") {
+            return ["-L\(Context.packageDirectory)/Linking/static-libstdc++"]
+        }
+    }
+    #endif
+    return []
+}()
+
 // Start-up memory: linked by lld (in the Swift toolchain) with packed relative relocations
 // (DT_RELR, glibc 2.36: 15 KB to read instead of 1.9 MB of RELA entries) and with the functions a
 // cold run executes placed side by side (Linking/werkblad.order, made by scripts/order-symbols),
@@ -43,7 +60,7 @@ let startUpLinking: [LinkerSetting] = [.unsafeFlags([
     "-use-ld=lld",
     "-Xlinker", "--symbol-ordering-file=\(Context.packageDirectory)/Linking/werkblad.order",
     "-Xlinker", "--no-warn-symbol-ordering",
-] + packedRelocations, .when(platforms: [.linux]))] + pangoSearchesInline
+] + packedRelocations + staticCxxRuntime, .when(platforms: [.linux]))] + pangoSearchesInline
 
 let package = Package(
     name: "werkblad",

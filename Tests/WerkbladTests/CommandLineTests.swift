@@ -157,6 +157,21 @@ struct SessionCommandTests {
         }
     }
 
+    /// The C++ runtime is linked into the program (Linking/static-libstdc++) where GCC's archive
+    /// is installed: the dynamic loader does not load libstdc++.so.6 for a render. readelf reads
+    /// what the program asks the loader for. (An archive render still opens libqpdf, with its own
+    /// C++ runtime: the archive tests validate those files.)
+    @Test func theProgramDoesNotLoadTheCxxRuntime() throws {
+        let archive = try FileManager.default.contentsOfDirectory(atPath: "/usr/lib/gcc").contains { triple in
+            ((try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/gcc/" + triple)) ?? []).contains {
+                FileManager.default.fileExists(atPath: "/usr/lib/gcc/\(triple)/\($0)/libstdc++.a")
+            }
+        }
+        let needed = try run("readelf", ["-d", Fixture.executable]).stdout.split(separator: "\n").filter { $0.contains("(NEEDED)") }
+        #expect(needed.contains { $0.contains("[libpangocairo-1.0.so.0]") }, "\(needed)")
+        #expect(needed.contains { $0.contains("[libstdc++.so.6]") } == !archive, "\(needed)")
+    }
+
     /// Pango 1.50.12 would start two threads for each new font pattern (about ten in a full
     /// render); werkblad runs those font searches on the thread that needs them (CPangoThreads).
     /// What is left: Pango's one fontconfig start-up thread and, in `render`, the thread that reads

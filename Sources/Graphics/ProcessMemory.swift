@@ -1,6 +1,9 @@
 #if canImport(CMalloc)
 import CMalloc
 #endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// How the process's heap behaves between documents.
 public enum ProcessMemory {
@@ -15,9 +18,27 @@ public enum ProcessMemory {
         _ = once
     }
 
+    /// Bytes of heap a cold render touches (about 1.6 MB at exit), made present in one system call
+    /// at the start instead of one page fault per 4 KiB page as the heap grows: 347 fewer faults of
+    /// 1,404 in a cold render. (One arena for all threads, M_ARENA_MAX 1, was 1.5 % slower: the
+    /// session's reading thread then waits for the main thread's lock.)
+    static let prefaultedHeap = 1536 << 10
+
     private static let once: Void = {
         #if canImport(CMalloc)
         _ = mallopt(M_TRIM_THRESHOLD, 8 << 20)
+        // The heap grown once by what a cold render uses, and its pages made present together.
+        _ = mallopt(M_MMAP_THRESHOLD, Int32(prefaultedHeap * 2))
+        if let block = malloc(prefaultedHeap) {
+            let page = UInt(sysconf(Int32(_SC_PAGESIZE)))
+            let start = (UInt(bitPattern: block) + page - 1) & ~(page - 1)
+            let end = (UInt(bitPattern: block) + UInt(prefaultedHeap)) & ~(page - 1)
+            if end > start {
+                // MADV_POPULATE_WRITE (Linux 5.14); on an older kernel the pages come as they are touched.
+                _ = madvise(UnsafeMutableRawPointer(bitPattern: start), Int(end - start), 23)
+            }
+            free(block)
+        }
         _ = mallopt(M_MMAP_THRESHOLD, 1 << 20)
         #endif
     }()

@@ -93,6 +93,8 @@ let package = Package(
         .systemLibrary(name: "CMalloc"),
         // Pango 1.50.12's font searches run on the thread that asks for them (see threads.c).
         .target(name: "CPangoThreads"),
+        // The command line handed to the Swift runtime without its /proc/self/maps scan (arguments.c).
+        .target(name: "CArguments"),
 
         // The only Swift code that calls cairo_*, pango_*, Fc*, hnj_* and qpdf_*.
         .target(name: "Graphics", dependencies: ["CCairo", "CPango", "CFontconfig", "CHyphen", "CQpdf", "CMalloc", "CPangoThreads"], swiftSettings: startUp),
@@ -119,7 +121,7 @@ let package = Package(
             .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
         ], swiftSettings: startUp),
         .executableTarget(name: "werkblad", dependencies: [
-            "Export", "WerkbladDocuments", "SessionModel", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Export", "WerkbladDocuments", "SessionModel", "CArguments", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: startUp, linkerSettings: startUpLinking),
         // `werkblad serve` runs this, so that the server's libraries (SwiftNIO, Hummingbird) cost
         // the other commands nothing at start-up; it reads the options werkblad validated.

@@ -34,8 +34,8 @@ public enum ProcessMemory {
             let start = (UInt(bitPattern: block) + page - 1) & ~(page - 1)
             let end = (UInt(bitPattern: block) + UInt(prefaultedHeap)) & ~(page - 1)
             if end > start {
-                // MADV_POPULATE_WRITE (Linux 5.14); on an older kernel the pages come as they are touched.
-                _ = madvise(UnsafeMutableRawPointer(bitPattern: start), Int(end - start), 23)
+                // Linux 5.14 and later; on an older kernel the pages come as they are touched.
+                _ = madvise(UnsafeMutableRawPointer(bitPattern: start), Int(end - start), MADV_POPULATE_WRITE)
             }
             free(block)
         }

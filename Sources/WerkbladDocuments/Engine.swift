@@ -23,14 +23,8 @@ public final class Engine {
     private var layoutCache: [String: (modified: Date?, layout: WerkbladLayout)] = [:]
     private var diagramLayoutCache: [String: (modified: Date?, layout: DiagramLayout)] = [:]
 
-    /// Tunes the process for making documents (the heap, see ProcessMemory); done by the first
-    /// engine, or earlier by a caller that starts a thread of its own before it has one.
-    public static func prepareProcess() {
-        ProcessMemory.keepFreedMemoryForTheNextDocument()
-    }
-
     public init(resources: Resources) throws {
-        Self.prepareProcess()
+        ProcessMemory.keepFreedMemoryForTheNextDocument()
         self.resources = resources
         fonts = try FontLibrary(directory: resources.fonts, cacheDirectory: resources.cache)
         for language in Language.allCases {

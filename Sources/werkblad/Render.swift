@@ -44,9 +44,9 @@ struct Render: ParsableCommand {
 
     func run() throws {
         try rendering(dpi: resolution.dpi) { exporter in
-            // Read since `main` began when the command line named this file (SessionReadAhead);
-            // otherwise started now, overlapping the layout's reading. Every path below waits for it.
-            let loading = SessionReadAhead.take(path: session) ?? InBackground { [session] in try LoadedSession(path: session) }
+            // Started once the engine is set up (no other thread runs while it tunes the process's
+            // heap), so it overlaps the layout's reading only; every path below waits for it.
+            let loading = InBackground { [session] in try LoadedSession(path: session) }
             exporter.engine.readAhead(layoutOverride: layout, part: alleen)
             return try exporter.write(SessionDocuments(session: loading.value(), layoutOverride: layout, guideLines: lijnen, only: alleen,
                                                 fillable: invulbaar, strict: streng),

@@ -48,7 +48,6 @@ struct WerkbladCommand: ParsableCommand {
         // Past a file-size limit the kernel would kill the process mid-write (SIGXFSZ); ignored,
         // the write fails with EFBIG instead and werkblad says so, leaving nothing behind.
         signal(SIGXFSZ, SIG_IGN)
-        SessionReadAhead.start(arguments: Array(CommandLine.arguments.dropFirst()))
         do {
             var command = try parsedDirectly() ?? parseAsRoot()
             try command.run()

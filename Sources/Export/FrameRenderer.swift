@@ -56,7 +56,7 @@ public final class FrameRenderer {
                 // Each field's appearance on a page of its own after the document's pages; the form
                 // pass makes those pages the widgets' appearance streams and removes them.
                 var fields: [PDFFormField] = []
-                for (index, frame) in frames.enumerated() {
+                for (index, frame) in frames.enumerated() where frame.hasFields {
                     for field in frame.fields {
                         fields.append(PDFFormField(name: field.name, tooltip: field.tooltip, value: field.value, page: index,
                                                    x: field.rect.x.points, y: (frame.size.height - field.rect.maxY).points,

@@ -71,7 +71,7 @@ public final class Exporter {
             if iccProfile == nil { iccProfile = try Resources.iccProfile() }
             archive = ArchiveSettings(language: m.language == .nl ? "nl-NL" : "en-GB", iccProfile: iccProfile!)
         }
-        if formFont == nil, composition.pages.contains(where: { !$0.fields.isEmpty }) {
+        if formFont == nil, composition.pages.contains(where: \.hasFields) {
             let files = engine.resources.formFont
             do { formFont = try PDFFormFont(metrics: URL(fileURLWithPath: files.metrics), program: URL(fileURLWithPath: files.program)) }
             catch { throw RenderError.noFormFont }

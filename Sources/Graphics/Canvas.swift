@@ -120,11 +120,15 @@ public final class Canvas {
 
     /// Starts a structure element of a tagged PDF (`H1`, `P`, `Table`, ...); ignored elsewhere.
     public func beginTag(_ name: String, attributes: String = "") {
-        if surface.kind == .pdf { cairo_tag_begin(cr, name, attributes) }
+        // withCString hands over the string's own bytes; passing a String where C wants a
+        // `const char *` copies it into a new array on every call.
+        guard surface.kind == .pdf else { return }
+        name.withCString { name in attributes.withCString { cairo_tag_begin(cr, name, $0) } }
     }
 
     public func endTag(_ name: String) {
-        if surface.kind == .pdf { cairo_tag_end(cr, name) }
+        guard surface.kind == .pdf else { return }
+        name.withCString { cairo_tag_end(cr, $0) }
     }
 
     /// Ends the page (PDF: a new page follows on the next draw).

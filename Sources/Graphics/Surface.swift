@@ -140,7 +140,8 @@ final class OutputSink {
 
     static let write: cairo_write_func_t = { closure, bytes, length in
         guard let closure, let bytes else { return CAIRO_STATUS_WRITE_ERROR }
-        let sink = Unmanaged<OutputSink>.fromOpaque(closure).takeUnretainedValue()
-        return sink.append(bytes, Int(length)) ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR
+        // Whoever made the stream holds the sink while cairo can write to it: no retain per write.
+        return Unmanaged<OutputSink>.fromOpaque(closure)._withUnsafeGuaranteedRef { $0.append(bytes, Int(length)) }
+            ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR
     }
 }

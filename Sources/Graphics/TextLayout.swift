@@ -194,7 +194,7 @@ public final class TextLayout {
         // A text of bullet points only ("•\u{A0}" at the start of every line) hangs its lines
         // under the first word, as a list is set; other texts start every line at the edge.
         pango_layout_set_indent(layout, width != nil && Self.isBulletList(text) ? -bulletIndent(font) : 0)
-        pango_layout_set_text(layout, text, -1)
+        text.withCString { pango_layout_set_text(layout, $0, -1) }   // the string's own bytes, not a copy
         if spans.isEmpty {
             pango_layout_set_attributes(layout, nil)
         } else {
@@ -256,7 +256,7 @@ public final class TextLayout {
     /// Sets `font` (family, size, weight, slant) on a layout.
     private static func setFont(_ font: FontSpec, on layout: OpaquePointer) {
         let description = pango_font_description_new()
-        pango_font_description_set_family(description, font.family)
+        font.family.withCString { pango_font_description_set_family(description, $0) }
         pango_font_description_set_absolute_size(description, Double(PangoUnits.from(font.size)))
         pango_font_description_set_weight(description, font.weight == .bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL)
         pango_font_description_set_style(description, font.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL)

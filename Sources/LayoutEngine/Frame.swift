@@ -177,16 +177,48 @@ public struct Frame: Sendable, Hashable {
 
     /// The page's form fields, in drawing (and reading) order.
     public var fields: [FormField] {
-        func collect(_ items: [Item]) -> [FormField] {
-            items.flatMap { item -> [FormField] in
+        // Into one array, as `textItems` below: not an array per item.
+        func collect(_ items: [Item], into found: inout [FormField]) {
+            for item in items {
                 switch item {
-                case .field(let f): return [f]
-                case .tagged(_, let inner), .figure(_, let inner), .clipped(_, _, _, let inner), .artifact(let inner): return collect(inner)
-                default: return []
+                case .field(let f): found.append(f)
+                case .tagged(_, let inner), .figure(_, let inner), .clipped(_, _, _, let inner), .artifact(let inner):
+                    collect(inner, into: &found)
+                default: break
                 }
             }
         }
-        return collect(items)
+        var found: [FormField] = []
+        collect(items, into: &found)
+        return found
+    }
+
+    /// Whether the frame holds a form field anywhere: `!fields.isEmpty` without copying any.
+    public var hasFields: Bool {
+        func search(_ items: [Item]) -> Bool {
+            items.contains { item in
+                switch item {
+                case .field: return true
+                case .tagged(_, let inner), .figure(_, let inner), .clipped(_, _, _, let inner), .artifact(let inner): return search(inner)
+                default: return false
+                }
+            }
+        }
+        return search(items)
+    }
+
+    /// Calls `body` with every text item, depth first in drawing order, without collecting them.
+    public func forEachText(_ body: (TextItem) -> Void) {
+        func visit(_ items: [Item]) {
+            for item in items {
+                switch item {
+                case .text(let t): body(t)
+                case .tagged(_, let inner), .figure(_, let inner), .clipped(_, _, _, let inner), .artifact(let inner): visit(inner)
+                default: break
+                }
+            }
+        }
+        visit(items)
     }
 
     /// Every text item, depth first in drawing order.

@@ -74,7 +74,7 @@ public final class Engine {
         var seen = Set<Unicode.Scalar>()
         var warnings: [Diagnostic] = []
         for frame in frames {
-            for item in frame.textItems {
+            frame.forEachText { item in
                 for scalar in fonts.missingCharacters(in: item.text) where seen.insert(scalar).inserted {
                     let code = String(scalar.value, radix: 16, uppercase: true)
                     let padded = String(repeating: "0", count: max(0, 4 - code.count)) + code

@@ -74,7 +74,8 @@ public final class WerkbladComposer {
                 (placeholder, markerItem(sheet: (startSheet[index] ?? 0) + 2, at: placeholder.box.origin,
                                          width: placeholder.box.width))
             })
-            frames[0].items = Item.replacingTexts(in: frames[0].items) { filled[$0] }
+            // Most werkbladen fit on the sheet: nothing to replace, no text item hashed.
+            if !filled.isEmpty { frames[0].items = Item.replacingTexts(in: frames[0].items) { filled[$0] } }
         }
         // The sheets are numbered when there is more than one.
         if frames.count > 1 {

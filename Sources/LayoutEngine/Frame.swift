@@ -177,66 +177,50 @@ public struct Frame: Sendable, Hashable {
 
     /// The page's form fields, in drawing (and reading) order.
     public var fields: [FormField] {
-        // Into one array, as `textItems` below: not an array per item.
-        func collect(_ items: [Item], into found: inout [FormField]) {
-            for item in items {
-                switch item {
-                case .field(let f): found.append(f)
-                case .tagged(_, let inner), .figure(_, let inner), .clipped(_, _, _, let inner), .artifact(let inner):
-                    collect(inner, into: &found)
-                default: break
-                }
-            }
-        }
         var found: [FormField] = []
-        collect(items, into: &found)
+        forEachLeaf { (item: Item) -> Void in if case .field(let f) = item { found.append(f) } }
         return found
     }
 
     /// Whether the frame holds a form field anywhere: `!fields.isEmpty` without copying any.
     public var hasFields: Bool {
-        func search(_ items: [Item]) -> Bool {
-            items.contains { item in
-                switch item {
-                case .field: return true
-                case .tagged(_, let inner), .figure(_, let inner), .clipped(_, _, _, let inner), .artifact(let inner): return search(inner)
-                default: return false
-                }
-            }
-        }
-        return search(items)
+        var found = false
+        forEachLeaf(while: { if case .field = $0 { found = true; return false }; return true })
+        return found
     }
 
     /// Calls `body` with every text item, depth first in drawing order, without collecting them.
     public func forEachText(_ body: (TextItem) -> Void) {
-        func visit(_ items: [Item]) {
-            for item in items {
-                switch item {
-                case .text(let t): body(t)
-                case .tagged(_, let inner), .figure(_, let inner), .clipped(_, _, _, let inner), .artifact(let inner): visit(inner)
-                default: break
-                }
-            }
-        }
-        visit(items)
+        forEachLeaf { (item: Item) -> Void in if case .text(let t) = item { body(t) } }
     }
 
     /// Every text item, depth first in drawing order.
     public var textItems: [TextItem] {
         // Into one array: a list of thousands of tagged items made an array per item.
-        func collect(_ items: [Item], into found: inout [TextItem]) {
+        var found: [TextItem] = []
+        forEachText { found.append($0) }
+        return found
+    }
+
+    /// Calls `body` with every item that holds no others, depth first in drawing order.
+    private func forEachLeaf(_ body: (Item) -> Void) {
+        forEachLeaf(while: { body($0); return true })
+    }
+
+    /// The same, until `body` returns false.
+    private func forEachLeaf(while body: (Item) -> Bool) {
+        func visit(_ items: [Item]) -> Bool {
             for item in items {
                 switch item {
-                case .text(let t): found.append(t)
                 case .tagged(_, let inner), .figure(_, let inner), .clipped(_, _, _, let inner), .artifact(let inner):
-                    collect(inner, into: &found)
-                default: break
+                    guard visit(inner) else { return false }
+                default:
+                    guard body(item) else { return false }
                 }
             }
+            return true
         }
-        var found: [TextItem] = []
-        collect(items, into: &found)
-        return found
+        _ = visit(items)
     }
 }
 

@@ -32,16 +32,22 @@ public enum FileOutput {
 
     /// - Parameter permissions: the new file's mode (before the umask); 0o600 for a secret.
     public static func write(_ data: Data, to path: String, permissions: mode_t = 0o644, durability: Durability) throws {
-        let url = URL(fileURLWithPath: path)
-        let dir = url.deletingLastPathComponent().path
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
-            throw Failure(path: path, reason: "de map \(dir) bestaat niet")
-        }
+        let (dir, name) = split(path)
         // Unique per write, so two threads (or processes) writing the same file never share one.
-        let tmp = (dir as NSString).appendingPathComponent(".\(url.lastPathComponent).\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp")
+        let tmp = "\(dir.map { $0 + "/" } ?? "").\(name).\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp"
         let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, permissions)
-        guard fd >= 0 else { throw Failure(path: path, reason: reason(errno)) }
+        guard fd >= 0 else {
+            let code = errno
+            // The folder is looked at only when the file could not be made in it.
+            if code == ENOENT || code == ENOTDIR {
+                let folder = dir.map { $0.isEmpty ? "/" : $0 } ?? "."
+                var isDir: ObjCBool = false
+                if !FileManager.default.fileExists(atPath: folder, isDirectory: &isDir) || !isDir.boolValue {
+                    throw Failure(path: path, reason: "de map \(URL(fileURLWithPath: folder).path) bestaat niet")
+                }
+            }
+            throw Failure(path: path, reason: reason(code))
+        }
         func fail(_ code: Int32) -> Failure { unlink(tmp); return Failure(path: path, reason: reason(code)) }
         var offset = 0
         let failure: Int32? = data.withUnsafeBytes { raw -> Int32? in
@@ -65,11 +71,19 @@ public enum FileOutput {
     /// does not flush folders (EINVAL), leaves the rename as the file system keeps it. The file is in
     /// place by then, so no failure here may say that nothing was written.
     public static func syncFolder(of path: String) {
-        let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        let dir = split(path).folder.map { $0.isEmpty ? "/" : $0 } ?? "."
         let folder = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard folder >= 0 else { return }
         _ = fsync(folder)
         close(folder)
+    }
+
+    /// `path` as the folder before its last slash (nil: none, the working folder; empty: the
+    /// root) and the name after it. A trailing slash names no file: the name is then empty and
+    /// the open fails as it should.
+    static func split(_ path: String) -> (folder: String?, name: String) {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return (nil, path) }
+        return (String(path[..<slash]), String(path[path.index(after: slash)...]))
     }
 
     static func reason(_ code: Int32) -> String {

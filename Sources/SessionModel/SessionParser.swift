@@ -268,19 +268,27 @@ public struct SessionParser {
     /// is reported at the name itself: the full name, the first name, or the surname alone.
     private func warnAboutNamesInFreeText(_ session: Session) {
         guard !session.namesAllowed, !session.sessie.deelnemers.isEmpty else { return }
-        let texts = session.freeTexts.map { ($0.text.parts, $0.text.position) } + reader.lineTexts.map { ([$0.text], $0.position) }
-        // Each text folded once, not once per name.
-        let folded = texts.map { (parts: $0.0.map(Self.foldedBytes), position: $0.1) }
+        // Each text folded once, not once per name; read by index below, not copied per name.
+        var folded: [[[UInt8]]] = []
+        var positions: [SourcePosition] = []
+        for free in session.freeTexts {
+            folded.append(free.text.parts.map(Self.foldedBytes))
+            positions.append(free.text.position)
+        }
+        for line in reader.lineTexts {
+            folded.append([Self.foldedBytes(line.text)])
+            positions.append(line.position)
+        }
         var reported = Set<SourcePosition>()
         for participant in session.sessie.deelnemers {
             let full = participant.value
             let forms = Self.nameForms(full).map { (form: $0, folded: Self.foldedBytes($0)) }
-            for (parts, position) in folded {
+            for t in folded.indices {
                 // The first place in the field where any form of the name stands (the first form
                 // of those found at the same place).
                 var found: (form: String, at: SourcePosition)?
-                for form in forms where Self.containsWord(form.folded, in: parts) {
-                    let at = reader.locate(form.form, from: position)
+                for form in forms where Self.containsWord(form.folded, in: folded[t]) {
+                    let at = reader.locate(form.form, from: positions[t])
                     if let f = found, (f.at.line ?? 0, f.at.column ?? 0) <= (at.line ?? 0, at.column ?? 0) { continue }
                     found = (form.form, at)
                 }

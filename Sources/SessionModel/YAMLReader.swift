@@ -99,43 +99,61 @@ package final class YAMLReader {
     /// `start` when it cannot be found (a folded value may join its lines differently).
     /// The text's lines as libyaml counts them for its marks: CR LF, a lone CR, LF, U+2028 and
     /// U+2029 each end one. Split once, however many names are looked for.
-    private lazy var sourceLines: [Substring] = {
-        // By UTF-8 bytes (splitting the String itself would break it into grapheme clusters
-        // first): LF, CR, CR LF, U+2028 (E2 80 A8) and U+2029 (E2 80 A9) end a line.
-        var lines: [Substring] = []
-        let scalars = source.unicodeScalars
-        let utf8 = source.utf8
-        var start = utf8.startIndex, i = start
-        while i < utf8.endIndex {
-            let b = utf8[i]
-            var next = utf8.index(after: i)
-            if b == 0xE2, next < utf8.endIndex, utf8[next] == 0x80 {
-                let third = utf8.index(after: next)
-                guard third < utf8.endIndex, utf8[third] == 0xA8 || utf8[third] == 0xA9 else { i = next; continue }
-                next = utf8.index(after: third)
-            } else if b != 0x0A && b != 0x0D {
-                i = next; continue
+    private lazy var sourceLines: SourceLines = SourceLines(source)
+
+    /// The text's bytes and where each of its lines starts and ends in them.
+    struct SourceLines {
+        let bytes: [UInt8]
+        let ranges: [Range<Int>]
+        var count: Int { ranges.count }
+
+        init(_ source: String) {
+            // By UTF-8 bytes (splitting the String itself would break it into grapheme clusters
+            // first): LF, CR, CR LF, U+2028 (E2 80 A8) and U+2029 (E2 80 A9) end a line.
+            let bytes = Array(source.utf8)
+            var ranges: [Range<Int>] = []
+            var start = 0, i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                var next = i + 1
+                if b == 0xE2, next < bytes.count, bytes[next] == 0x80 {
+                    guard next + 1 < bytes.count, bytes[next + 1] == 0xA8 || bytes[next + 1] == 0xA9 else { i = next; continue }
+                    next += 2
+                } else if b != 0x0A && b != 0x0D {
+                    i = next; continue
+                }
+                ranges.append(start..<i)
+                if b == 0x0D, next < bytes.count, bytes[next] == 0x0A { next += 1 }
+                i = next
+                start = i
             }
-            lines.append(Substring(scalars[start..<i]))
-            if b == 0x0D, next < utf8.endIndex, utf8[next] == 0x0A { next = utf8.index(after: next) }
-            i = next
-            start = i
+            ranges.append(start..<bytes.count)
+            self.bytes = bytes
+            self.ranges = ranges
         }
-        lines.append(Substring(scalars[start...]))
-        return lines
-    }()
+
+        /// Line `index` (from 0) as text; its bytes are whole characters.
+        subscript(index: Int) -> String { String(decoding: bytes[ranges[index]], as: UTF8.self) }
+    }
 
     package func locate(_ word: String, from start: SourcePosition) -> SourcePosition {
         let lines = sourceLines
         guard let startLine = start.line, startLine - 1 < lines.count else { return start }
+        // An ASCII line is searched byte by byte for the folded name (the same match as below,
+        // where the name folds to ASCII); other lines by Foundation's case- and accent-blind search.
+        let folded = SessionParser.foldedBytes(word)
+        let asciiName = !folded.isEmpty && folded.allSatisfy { $0 < 0x80 }
+        lazy var dotless = word.replacingOccurrences(of: "ı", with: "i")
         for index in (startLine - 1)..<min(lines.count, startLine - 1 + 2000) where index >= 0 {
-            let line = String(lines[index])
-            var from = line.startIndex
-            if index == startLine - 1, let column = start.column {
-                from = line.index(line.startIndex, offsetBy: min(max(column - 1, 0), line.count))
+            let skip = index == startLine - 1 ? max((start.column ?? 1) - 1, 0) : 0
+            if asciiName, let hit = Self.asciiWordColumn(folded, in: lines.bytes[lines.ranges[index]], from: skip) {
+                if let column = hit { return SourcePosition(file: file, line: index + 1, column: column) }
+                continue
             }
+            let line = lines[index]
+            let from = line.index(line.startIndex, offsetBy: min(skip, line.count))
             var range = from..<line.endIndex
-            while let r = line.range(of: word.replacingOccurrences(of: "ı", with: "i"), options: [.caseInsensitive, .diacriticInsensitive], range: range)
+            while let r = line.range(of: dotless, options: [.caseInsensitive, .diacriticInsensitive], range: range)
                     ?? line.range(of: word, options: [.caseInsensitive, .diacriticInsensitive], range: range) {
                 let before = r.lowerBound == line.startIndex ? nil : line[line.index(before: r.lowerBound)]
                 let after = r.upperBound == line.endIndex ? nil : line[r.upperBound]
@@ -146,6 +164,28 @@ package final class YAMLReader {
             }
         }
         return start
+    }
+
+    /// In an ASCII line: the column (from 1) of the first match of `name` (folded, ASCII) at or
+    /// after byte `from`, whatever its case, that no letter touches; after a match that one
+    /// touches, the search goes on behind it, as Foundation's does. `.some(nil)`: no match;
+    /// nil: the line is not ASCII.
+    static func asciiWordColumn(_ name: [UInt8], in line: ArraySlice<UInt8>, from: Int) -> Int?? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(line.count)
+        for b in line {
+            if b >= 0x80 { return nil }
+            bytes.append(b >= 0x41 && b <= 0x5A ? b + 0x20 : b)
+        }
+        func isLetter(_ i: Int) -> Bool { bytes[i] >= 0x61 && bytes[i] <= 0x7A }
+        var i = from
+        while i + name.count <= bytes.count {
+            guard bytes[i] == name[0], bytes[i..<(i + name.count)].elementsEqual(name) else { i += 1; continue }
+            let end = i + name.count
+            if (i == 0 || !isLetter(i - 1)) && (end == bytes.count || !isLetter(end)) { return .some(i + 1) }
+            i = end
+        }
+        return .some(nil)
     }
 
     package func position(_ node: Node?) -> SourcePosition {

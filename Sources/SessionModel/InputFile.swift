@@ -45,6 +45,12 @@ public enum InputFile {
     /// The text of a file as UTF-8 with no control characters but tab and line breaks; otherwise
     /// an error at the line and column of the first offending byte.
     public static func text(_ data: Data, path: String) throws -> String {
+        // A byte order mark (Windows editors write one before UTF-8) is not part of the text.
+        if data.starts(with: [0xEF, 0xBB, 0xBF]) { return try text(data.dropFirst(3), path: path) }
+        // Most files are fine: valid UTF-8 (checked by the standard library) without a control
+        // character (one pass over the bytes). Only a file that is not is walked character by
+        // character below, for the line and column of what is wrong.
+        if let text = String(validating: data, as: UTF8.self), !hasControlCharacter(data) { return text }
         let bytes = [UInt8](data)
         var line = 1, column = 1
         var i = 0
@@ -79,6 +85,21 @@ public enum InputFile {
         }
         guard let text = String(data: data, encoding: .utf8) else { throw Diagnostic.error(position(), latin1Advice(bytes)) }
         return text
+    }
+
+    /// Whether valid UTF-8 `data` holds a control character other than tab, LF and CR: C0, DEL, or
+    /// a C1 control (U+0080–U+009F, encoded C2 80 to C2 9F).
+    static func hasControlCharacter(_ data: Data) -> Bool {
+        data.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var previous: UInt8 = 0
+            for b in bytes {
+                if b < 0x20 { if b != 0x09 && b != 0x0A && b != 0x0D { return true } }
+                else if b == 0x7F || (previous == 0xC2 && b >= 0x80 && b <= 0x9F) { return true }
+                previous = b
+            }
+            return false
+        }
     }
 
     /// What to do with a file that is not UTF-8: usually it was saved as Latin-1 or Windows-1252.

@@ -399,8 +399,8 @@ public struct SessionParser {
     // MARK: Values
 
     private func mapping(_ node: Node, _ path: String, depth: Int = 1) throws -> [(key: String, keyNode: Node, value: Node)] {
-        let what = path.isEmpty ? "het sessiebestand" : "'\(path.replacingAll("[]", with: ""))'"
-        return try reader.mapping(node, allowed: Self.keys[path]!, what: what, depth: depth)
+        try reader.mapping(node, allowed: Self.keys[path]!, what: path.isEmpty ? "het sessiebestand" : "'\(path.replacingAll("[]", with: ""))'",
+                           depth: depth)
     }
 
     /// A one-line string (names, titles, places).

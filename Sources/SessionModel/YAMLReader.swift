@@ -201,12 +201,13 @@ package final class YAMLReader {
     // MARK: Typed access
 
     /// The pairs of a mapping, in file order, after checking that every key is one of `allowed` (any key when nil).
-    package func mapping(_ node: Node, allowed: [String]?, what: String, depth: Int) throws -> [(key: String, keyNode: Node, value: Node)] {
+    /// `what` (the name of the mapping in messages) is made only when there is a message.
+    package func mapping(_ node: Node, allowed: [String]?, what: @autoclosure () -> String, depth: Int) throws -> [(key: String, keyNode: Node, value: Node)] {
         try visit(node, depth: depth)
         // A section written with nothing under it (`sessie:` alone) is an empty section: valid.
         if Self.isNull(node) { return [] }
         guard case let .mapping(mapping) = node else {
-            throw error(node, "\(what) moet een lijst van sleutels en waarden zijn")
+            throw error(node, "\(what()) moet een lijst van sleutels en waarden zijn")
         }
         var pairs: [(String, Node, Node)] = []
         for (keyNode, value) in mapping {
@@ -219,7 +220,7 @@ package final class YAMLReader {
                     throw error(last.2, "schrijf een decimaal getal met een punt: \(previous.string).\(key), niet \(previous.string),\(key) "
                                 + "(de komma scheidt hier twee waarden)")
                 }
-                var message = "onbekende sleutel '\(key)' in \(what)"
+                var message = "onbekende sleutel '\(key)' in \(what())"
                 if let near = suggestion(for: key, among: allowed) {
                     message += "; bedoelt u '\(near)'?"
                 } else {

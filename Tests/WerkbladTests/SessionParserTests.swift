@@ -39,6 +39,19 @@ struct SessionParserTests {
         #expect(session.sessie.titel != nil)
     }
 
+    /// A file saved with a byte order mark (as Windows Notepad may save UTF-8) reads as without
+    /// one, and an error in it points at the same line and column.
+    @Test func aByteOrderMarkIsNotPartOfTheText() throws {
+        let path = Fixture.temporaryDirectory() + "/bom.yaml"
+        try Data([0xEF, 0xBB, 0xBF] + Array("sessie:\n  titel: \"Met BOM\"\n".utf8)).write(to: URL(fileURLWithPath: path))
+        let (s, _) = try SessionParser(file: path).parse()
+        #expect(s.sessie.titel == "Met BOM")
+        try Data([0xEF, 0xBB, 0xBF] + Array("sessie:\n  duur: lang\n".utf8)).write(to: URL(fileURLWithPath: path))
+        do { _ = try SessionParser(file: path).parse(); Issue.record("expected an error") } catch let d as Diagnostic {
+            #expect(d.position.line == 2 && d.position.column == 9 && d.message.contains("getal"), "\(d)")
+        }
+    }
+
     @Test func readsTheExampleAsWritten() throws {
         let (s, _) = try SessionParser(file: Fixture.resources.root + "/samples/beslisnota.yaml").parse()
         #expect(s.sessie.datum == "2026-11-17")

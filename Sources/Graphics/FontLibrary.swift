@@ -47,12 +47,27 @@ public final class FontLibrary: @unchecked Sendable {
 
     /// - Parameter scanCache: fontconfig's cache folder and the folder holding exactly `fontFiles`,
     ///   to add the fonts as that folder through the cache.
+    /// `text` as XML character data: `&` and `<` written as entities (a scalar loop: Foundation's
+    /// replacing goes through NSString, whose first use costs a cold run conformance scans).
+    static func xmlEscaped(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
     public init(fontFiles: [String], scanCache: (cache: String, directory: String)? = nil) throws {
         guard !fontFiles.isEmpty else { throw GraphicsError.noFonts }
         guard let config = FcConfigCreate() else { throw GraphicsError.noFonts }
         var added = false
         if let scanCache {
-            let escaped = scanCache.cache.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            let escaped = Self.xmlEscaped(scanCache.cache)
             added = FcConfigParseAndLoadFromMemory(config, "<fontconfig><cachedir>\(escaped)</cachedir></fontconfig>", 0) != 0
                 && FcConfigAppFontAddDir(config, scanCache.directory) != 0
                 && Int(FcConfigGetFonts(config, FcSetApplication)?.pointee.nfont ?? 0) >= fontFiles.count

@@ -157,7 +157,7 @@ public final class TextFitter {
             let prefix = String(Substring(text.unicodeScalars[..<cut]))
             var result = fitWhole(prefix, style: style, in: box, minimumSize: minimumSize)
             guard result.overflow != nil else { lines *= 2; continue }
-            result.overflow! += Substring(text.unicodeScalars[cut...])
+            result.overflow!.append(contentsOf: Substring(text.unicodeScalars[cut...]))
             result.shrunk = true
             return result
         }
@@ -557,7 +557,9 @@ public final class TextFitter {
             // The parts between the breaks chosen so far; a part too wide (with its hyphen) gets this strength's breaks.
             let bounds = [0] + chosen.sorted() + [characters.count]
             for (start, end) in zip(bounds, bounds.dropFirst()) {
-                let part = String(characters[start..<end]) + (end < characters.count ? "-" : "")
+                var part = ""
+                for character in characters[start..<end] { part.append(character) }   // not the generic String(_:)
+                if end < characters.count { part.append("-") }
                 guard tokenWidth(part, style: style) > width else { continue }
                 for b in breaks where b.strength == strength && b.position > start && b.position < end { chosen.insert(b.position) }
             }
@@ -598,7 +600,9 @@ public final class TextFitter {
         var done = text.startIndex
         for range in wide {
             // Sliced by scalars: a combining mark after a space starts a word here.
-            output += Substring(scalars[done..<range.lowerBound])
+            // append(contentsOf: Substring), not the generic `+=`: the runtime would look the
+            // conformance up (a scan of every record) on a cold run.
+            output.append(contentsOf: Substring(scalars[done..<range.lowerBound]))
             done = range.upperBound
             var run = ""
             func flushRun() {
@@ -616,7 +620,7 @@ public final class TextFitter {
             }
             flushRun()
         }
-        output += Substring(scalars[done...])
+        output.append(contentsOf: Substring(scalars[done...]))
         return changed ? output : text
     }
 }

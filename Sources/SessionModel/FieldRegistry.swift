@@ -206,7 +206,7 @@ public enum FieldRegistry {
             for component in field.path.split(separator: ".") {
                 // `spelers[]`: the key as written is `spelers`, its items' parent keeps the mark.
                 add(String(component.hasSuffix("[]") ? component.dropLast(2) : component), to: parent)
-                parent = parent.isEmpty ? String(component) : parent + "." + component
+                parent = parent.isEmpty ? String(component) : parent + "." + String(component)
             }
         }
         return table

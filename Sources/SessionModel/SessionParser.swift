@@ -315,7 +315,7 @@ public struct SessionParser {
         let rest = Array(words.dropFirst())
         if let surnameStart = rest.firstIndex(where: { !particles.contains($0.lowercased()) }) {
             let withParticles = rest.joined(separator: " ")
-            let surname = rest[surnameStart...].joined(separator: " ")
+            let surname = Array(rest[surnameStart...]).joined(separator: " ")
             if withParticles != surname { forms.append(withParticles) }
             if surname.count >= 3 { forms.append(surname) }
         }
@@ -489,6 +489,6 @@ public struct SessionParser {
               let h = Int(parts[0]), let m = Int(parts[1]), (0...23).contains(h), (0...59).contains(m) else {
             throw reader.error(node, "sessie.tijd moet de vorm UU:MM hebben (bijv. 13:30), niet '\(s)'")
         }
-        return String(format: "%02d:%02d", h, m)
+        return clockTime(hours: h, minutes: m)
     }
 }

@@ -43,3 +43,10 @@ extension StringProtocol {
         return String(Substring(scalars[first...last]))
     }
 }
+
+/// A time of day as the session file writes it, "09:05": two digits each. Not String(format:),
+/// whose C variadic arguments cost a cold run four conformance scans.
+package func clockTime(hours: Int, minutes: Int) -> String {
+    func twoDigits(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+    return twoDigits(hours) + ":" + twoDigits(minutes)
+}

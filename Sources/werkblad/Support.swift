@@ -31,7 +31,12 @@ func reportingErrors(_ body: () throws -> Void) throws {
 }
 
 func printWarnings(_ warnings: [Diagnostic]) {
-    for w in warnings { FileHandle.standardError.write(Data("\(w)\n".utf8)) }
+    for w in warnings {
+        // Data(bytes:count:), not Data(String.utf8): the generic initializer asks the runtime
+        // whether the view is ContiguousBytes, a conformance scan on a cold run.
+        var line = "\(w)\n"
+        line.withUTF8 { FileHandle.standardError.write(Data(bytes: $0.baseAddress!, count: $0.count)) }
+    }
 }
 
 /// Runs a command that writes documents: one engine, then the warnings on standard error

@@ -6,9 +6,9 @@ import Yams
 /// Values of layout files: lengths, colours and labels in every language.
 extension YAMLReader {
     func length(_ node: Node, what: String) throws -> Length {
-        let text = try string(node, what: what).trimmingCharacters(in: .whitespaces)
+        let text = try string(node, what: what).trimmedWhitespace
         let unit = text.suffix(2)
-        guard let value = Double(text.dropLast(2).trimmingCharacters(in: .whitespaces)), value >= 0,
+        guard let value = Double(text.dropLast(2).trimmedWhitespace), value >= 0,
               unit == "mm" || unit == "pt" else {
             throw error(node, "\(what) moet een lengte als 12mm of 10pt zijn, niet '\(text)'")
         }

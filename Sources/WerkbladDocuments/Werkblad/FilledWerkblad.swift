@@ -58,7 +58,7 @@ extension Session {
     static func add(minutes: Int, to time: String) -> String {
         let p = time.split(separator: ":").compactMap { Int($0) }
         let total = (p[0] * 60 + p[1] + minutes) % (24 * 60)
-        return String(format: "%02d:%02d", total / 60, total % 60)
+        return clockTime(hours: total / 60, minutes: total % 60)
     }
 
     /// The author in the archive: the gespreksleider, unless the Chatham House Rule hides them (a participant).

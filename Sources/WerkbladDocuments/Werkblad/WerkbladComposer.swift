@@ -87,8 +87,7 @@ public final class WerkbladComposer {
     /// "blad 2 van 5", right in the footer: page furniture, outside the structure.
     private func sheetNumber(_ n: Int, of total: Int, _ c: WerkbladContent) -> Item {
         let m = page.margin
-        let label = layout.label("sheet", c.language).replacingOccurrences(of: "{n}", with: "\(n)")
-            .replacingOccurrences(of: "{total}", with: "\(total)")
+        let label = layout.label("sheet", c.language).replacingAll("{n}", with: "\(n)").replacingAll("{total}", with: "\(total)")
         let width = sheetNumberWidth
         return .artifact([.text(text(label, style(type.small, bold: true, color: colors.muted, align: .right),
                                      at: Point(x: page.size.width - m - width, y: page.size.height - m - page.footer + .mm(2)),
@@ -109,9 +108,9 @@ public final class WerkbladComposer {
     private func markerItem(sheet: Int, at origin: Point, width: Length) -> TextItem {
         var label = layout.label("continues", language)
         // Chosen for a two-digit number, so that the placeholder and the marker take the same form.
-        let probe = label.replacingOccurrences(of: "{n}", with: "\(max(sheet, 10))")
+        let probe = label.replacingAll("{n}", with: "\(max(sheet, 10))")
         if fitter.measure(probe, style: markerStyle, width: nil).width > width { label = layout.label("continues-short", language) }
-        return oneLine(label.replacingOccurrences(of: "{n}", with: "\(sheet)"), markerStyle, at: origin, width: width)
+        return oneLine(label.replacingAll("{n}", with: "\(sheet)"), markerStyle, at: origin, width: width)
     }
 
     /// `string` fitted into `rect`; when it does not fit, fitted again into `rect` less one line
@@ -269,7 +268,10 @@ public final class WerkbladComposer {
             : distribute(free, weights: column.sections.map(\.height), needs: needs)
         var y = rect.y
         var sections: [(Int, [Item])] = []
-        for ((section, bodyHeight), sectionNeeds) in zip(zip(column.sections, heights), itemNeeds) {
+        // By index: a zip of zips is a generic type the runtime looks up (a scan of every
+        // conformance record) on a cold run's first werkblad.
+        for index in column.sections.indices {
+            let (section, bodyHeight, sectionNeeds) = (column.sections[index], heights[index], itemNeeds[index])
             var items = heading(section, at: Point(x: rect.x, y: y), width: rect.width, height: headingHeight, c.language)
             let body = Rect(x: rect.x, y: y + headingHeight, width: rect.width, height: bodyHeight)
             items += sectionBody(section, in: body, needs: sectionNeeds, c)
@@ -499,7 +501,7 @@ public final class WerkbladComposer {
         let names = (0..<count).map { allNames[safe: first + $0] ?? nil }
         let headers = (first..<(first + count)).map { i -> String in
             let n = isPlayers ? String(UnicodeScalar(UInt8(65 + i))) : String(i + 1)
-            return layout.label(isPlayers ? "player" : "option", c.language).replacingOccurrences(of: "{n}", with: n)
+            return layout.label(isPlayers ? "player" : "option", c.language).replacingAll("{n}", with: n)
         }
         // What a vervolgblad calls a column: "Speler D · Provincie Fryslân".
         let named = (0..<count).map { i in (names[safe: i] ?? nil).map { "\(headers[i]) · \($0)" } ?? headers[i] }
@@ -554,7 +556,7 @@ public final class WerkbladComposer {
             if c.fillable {
                 let path = isPlayers ? "verkennen.spelers[].naam" : "afwegen.opties[].titel"
                 let tooltip = layout.label(isPlayers ? "form-player-name" : "form-option-title", c.language)
-                    .replacingOccurrences(of: "{column}", with: headers[i])
+                    .replacingAll("{column}", with: headers[i])
                 cellItems += formField(path, index: first + i, tooltip: tooltip,
                                        in: Rect(x: inner.x, y: label.box.maxY, width: inner.width, height: inner.maxY - label.box.maxY),
                                        size: type.label, multiline: true, c)

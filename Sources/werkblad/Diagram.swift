@@ -4,9 +4,9 @@ import Export
 import SessionModel
 import WerkbladDocuments
 
-extension DocumentPart: ExpressibleByArgument {}
-extension DiagramKind: ExpressibleByArgument {}
-extension PosterSize: ExpressibleByArgument {}
+extension DocumentPart: CommandLineChoice {}
+extension DiagramKind: CommandLineChoice {}
+extension PosterSize: CommandLineChoice {}
 
 struct Diagram: ParsableCommand {
     static let configuration = CommandConfiguration(

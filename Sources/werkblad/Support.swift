@@ -4,7 +4,18 @@ import Export
 import SessionModel
 import WerkbladDocuments
 
-enum LanguageArgument: String, ExpressibleByArgument, CaseIterable {
+/// A choice among fixed words on the command line (`--alleen werkblad`): the cases' raw values,
+/// listed here rather than by the library's generic defaults for CaseIterable types, whose type
+/// look-ups cost a cold run about a million instructions for each such option.
+protocol CommandLineChoice: ExpressibleByArgument, CaseIterable, RawRepresentable where RawValue == String {}
+
+extension CommandLineChoice {
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+    // The library lists a description only where it differs from the value: never, here.
+    public static var allValueDescriptions: [String: String] { [:] }
+}
+
+enum LanguageArgument: String, CommandLineChoice {
     case nl, en
     var language: Language { self == .nl ? .nl : .en }
 }

@@ -4,7 +4,7 @@ import Export
 import SessionModel
 import WerkbladDocuments
 
-extension GuideKind: ExpressibleByArgument {}
+extension GuideKind: CommandLineChoice {}
 
 struct Toelichting: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -40,7 +40,7 @@ public enum FileOutput {
             let code = errno
             // The folder is looked at only when the file could not be made in it.
             if code == ENOENT || code == ENOTDIR {
-                let folder = dir.map { $0.isEmpty ? "/" : $0 } ?? "."
+                let folder = openable(dir)
                 var isDir: ObjCBool = false
                 if !FileManager.default.fileExists(atPath: folder, isDirectory: &isDir) || !isDir.boolValue {
                     throw Failure(path: path, reason: "de map \(URL(fileURLWithPath: folder).path) bestaat niet")
@@ -71,7 +71,7 @@ public enum FileOutput {
     /// does not flush folders (EINVAL), leaves the rename as the file system keeps it. The file is in
     /// place by then, so no failure here may say that nothing was written.
     public static func syncFolder(of path: String) {
-        let dir = split(path).folder.map { $0.isEmpty ? "/" : $0 } ?? "."
+        let dir = openable(split(path).folder)
         let folder = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard folder >= 0 else { return }
         _ = fsync(folder)
@@ -85,6 +85,9 @@ public enum FileOutput {
         guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return (nil, path) }
         return (String(path[..<slash]), String(path[path.index(after: slash)...]))
     }
+
+    /// A folder from `split` as a path to open: the working folder for none, the root for empty.
+    static func openable(_ folder: String?) -> String { folder.map { $0.isEmpty ? "/" : $0 } ?? "." }
 
     static func reason(_ code: Int32) -> String {
         switch code {

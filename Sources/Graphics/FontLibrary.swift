@@ -45,8 +45,6 @@ public final class FontLibrary: @unchecked Sendable {
         return path
     }
 
-    /// - Parameter scanCache: fontconfig's cache folder and the folder holding exactly `fontFiles`,
-    ///   to add the fonts as that folder through the cache.
     /// `text` as XML character data: `&` and `<` written as entities (a scalar loop: Foundation's
     /// replacing goes through NSString, whose first use costs a cold run conformance scans).
     static func xmlEscaped(_ text: String) -> String {
@@ -62,6 +60,8 @@ public final class FontLibrary: @unchecked Sendable {
         return out
     }
 
+    /// - Parameter scanCache: fontconfig's cache folder and the folder holding exactly `fontFiles`,
+    ///   to add the fonts as that folder through the cache.
     public init(fontFiles: [String], scanCache: (cache: String, directory: String)? = nil) throws {
         guard !fontFiles.isEmpty else { throw GraphicsError.noFonts }
         guard let config = FcConfigCreate() else { throw GraphicsError.noFonts }

@@ -178,20 +178,20 @@ public struct Frame: Sendable, Hashable {
     /// The page's form fields, in drawing (and reading) order.
     public var fields: [FormField] {
         var found: [FormField] = []
-        forEachLeaf { (item: Item) -> Void in if case .field(let f) = item { found.append(f) } }
+        forEachLeaf { if case .field(let f) = $0 { found.append(f) } }
         return found
     }
 
     /// Whether the frame holds a form field anywhere: `!fields.isEmpty` without copying any.
     public var hasFields: Bool {
         var found = false
-        forEachLeaf(while: { if case .field = $0 { found = true; return false }; return true })
+        visitLeaves { if case .field = $0 { found = true; return false }; return true }
         return found
     }
 
     /// Calls `body` with every text item, depth first in drawing order, without collecting them.
     public func forEachText(_ body: (TextItem) -> Void) {
-        forEachLeaf { (item: Item) -> Void in if case .text(let t) = item { body(t) } }
+        forEachLeaf { if case .text(let t) = $0 { body(t) } }
     }
 
     /// Every text item, depth first in drawing order.
@@ -204,11 +204,11 @@ public struct Frame: Sendable, Hashable {
 
     /// Calls `body` with every item that holds no others, depth first in drawing order.
     private func forEachLeaf(_ body: (Item) -> Void) {
-        forEachLeaf(while: { body($0); return true })
+        visitLeaves { body($0); return true }
     }
 
     /// The same, until `body` returns false.
-    private func forEachLeaf(while body: (Item) -> Bool) {
+    private func visitLeaves(_ body: (Item) -> Bool) {
         func visit(_ items: [Item]) -> Bool {
             for item in items {
                 switch item {

@@ -95,8 +95,6 @@ package final class YAMLReader {
         return String(out)
     }
 
-    /// Where `word` (a whole word, any case) first stands at or after `start` in the file, or
-    /// `start` when it cannot be found (a folded value may join its lines differently).
     /// The text's lines as libyaml counts them for its marks: CR LF, a lone CR, LF, U+2028 and
     /// U+2029 each end one. Split once, however many names are looked for.
     private lazy var sourceLines: SourceLines = SourceLines(source)
@@ -136,6 +134,8 @@ package final class YAMLReader {
         subscript(index: Int) -> String { String(decoding: bytes[ranges[index]], as: UTF8.self) }
     }
 
+    /// Where `word` (a whole word, any case) first stands at or after `start` in the file, or
+    /// `start` when it cannot be found (a folded value may join its lines differently).
     package func locate(_ word: String, from start: SourcePosition) -> SourcePosition {
         let lines = sourceLines
         guard let startLine = start.line, startLine - 1 < lines.count else { return start }

@@ -50,7 +50,7 @@ public final class Engine {
     }
 
     private func cachedLayout(_ path: String) throws -> WerkbladLayout {
-        try cached(path, in: &layoutCache) { try WerkbladLayout.load(path: $0) }
+        try cached(path, in: &layoutCache) { try WerkbladLayout.load(path: $0, cacheDirectory: resources.cache) }
     }
 
     func cachedDiagramLayout(_ path: String, schema: [String: [String: DiagramLayout.Kind]] = DiagramLayout.schema) throws -> DiagramLayout {

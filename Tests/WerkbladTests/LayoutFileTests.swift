@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Export
+@testable import Graphics
 @testable import SessionModel
 @testable import WerkbladDocuments
 
@@ -131,5 +132,106 @@ struct LayoutFileTests {
         let d = try #require(error(loading: path))
         #expect(d.position.line != nil)
         #expect(d.message.hasPrefix("geen geldige YAML"))
+    }
+}
+
+@Suite("Layout cache")
+struct LayoutCacheTests {
+    /// A copy of a bundled layout in a folder of its own, with a cache folder beside it.
+    func copy(_ name: String = "werkblad-a3") throws -> (layout: String, cache: String) {
+        let dir = Fixture.temporaryDirectory()
+        let path = dir + "/\(name).yaml"
+        try FileManager.default.copyItem(atPath: Fixture.resources.layouts + "/\(name).yaml", toPath: path)
+        return (path, dir + "/cache")
+    }
+
+    func entries(in cache: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: cache)) ?? []).filter { $0.hasPrefix("layout-") }
+    }
+
+    /// Every bundled werkblad layout comes back from its cache entry equal to the parsed one, field by field.
+    @Test(arguments: ["werkblad-a3", "werkblad-a4"])
+    func aCachedLayoutEqualsTheParsedOne(name: String) throws {
+        let (path, cache) = try copy(name)
+        let parsed = try WerkbladLayout.load(path: path)
+        let first = try WerkbladLayout.load(path: path, cacheDirectory: cache)
+        #expect(entries(in: cache).count == 1)
+        let second = try WerkbladLayout.load(path: path, cacheDirectory: cache)
+        #expect(first == parsed)
+        #expect(second == parsed)
+    }
+
+    /// The entry is what is read: a different (valid) value stored under the file's key comes back.
+    @Test func theEntryIsRead() throws {
+        let (path, cache) = try copy()
+        var changed = try WerkbladLayout.load(path: path, cacheDirectory: cache)
+        changed.colors.accent = Color(red: 1, green: 0, blue: 0)
+        var writer = BinaryWriter()
+        changed.encode(to: &writer)
+        let entryPath = cache + "/" + entries(in: cache)[0]
+        let original = try Data(contentsOf: URL(fileURLWithPath: entryPath))
+        // Same header (key), new payload: rewritten through CacheEntry itself.
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        let entry = try #require(data.withUnsafeBytes {
+            CacheEntry(directory: cache, prefix: String(entries(in: cache)[0].split(separator: "-").dropLast().joined(separator: "-")),
+                       source: $0, format: WerkbladLayout.cacheFormat)
+        })
+        #expect(entry.path == entryPath)
+        entry.store(writer.bytes)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: entryPath)) != original)
+        #expect(try WerkbladLayout.load(path: path, cacheDirectory: cache).colors.accent == Color(red: 1, green: 0, blue: 0))
+    }
+
+    /// A changed layout file is read again, and a mistake in it is reported although an entry of the old version exists.
+    @Test func anEditedLayoutIsReadAgain() throws {
+        let (path, cache) = try copy()
+        _ = try WerkbladLayout.load(path: path, cacheDirectory: cache)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        try text.replacingOccurrences(of: "minimum: 8pt", with: "minimum: 9pt").write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(try WerkbladLayout.load(path: path, cacheDirectory: cache).type.minimum == .pt(9))
+        #expect(entries(in: cache).count == 1, "the older entry is removed")
+        try text.replacingOccurrences(of: "minimum: 8pt", with: "minimum: 7pt").write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(throws: Diagnostic.self) { try WerkbladLayout.load(path: path, cacheDirectory: cache) }
+    }
+
+    /// A damaged entry (any byte changed, or cut short anywhere) is never used: the layout is parsed and the entry written anew.
+    @Test func aDamagedEntryIsNotUsed() throws {
+        let (path, cache) = try copy()
+        let parsed = try WerkbladLayout.load(path: path, cacheDirectory: cache)
+        let entryPath = cache + "/" + entries(in: cache)[0]
+        let good = try Data(contentsOf: URL(fileURLWithPath: entryPath))
+        var damaged: [Data] = [Data(), good.prefix(31), good.prefix(good.count / 2), good.dropLast()]
+        for offset in stride(from: 0, to: good.count, by: 97) {
+            var d = good
+            d[offset] ^= 0x20
+            damaged.append(d)
+        }
+        for bytes in damaged {
+            try bytes.write(to: URL(fileURLWithPath: entryPath))
+            #expect(try WerkbladLayout.load(path: path, cacheDirectory: cache) == parsed)
+            #expect(try Data(contentsOf: URL(fileURLWithPath: entryPath)) == good)
+        }
+    }
+
+    /// The decoder itself stops at every cut (the checksum aside): no prefix of a payload decodes, and none crashes.
+    @Test func everyTruncatedPayloadIsRefused() throws {
+        let (path, _) = try copy()
+        let layout = try WerkbladLayout.load(path: path)
+        var writer = BinaryWriter()
+        layout.encode(to: &writer)
+        let payload = writer.bytes
+        var whole = BinaryReader(payload)
+        #expect(try WerkbladLayout(from: &whole, name: layout.name, source: layout.source) == layout && whole.atEnd)
+        for cut in 0..<payload.count {
+            var reader = BinaryReader(Array(payload[..<cut]))
+            #expect(throws: (any Error).self) { try WerkbladLayout(from: &reader, name: "x", source: "x") }
+        }
+    }
+
+    /// Without a cache folder nothing is written and the file is simply parsed.
+    @Test func noCacheFolderNoEntry() throws {
+        let (path, cache) = try copy()
+        #expect(try WerkbladLayout.load(path: path, cacheDirectory: nil) == WerkbladLayout.load(path: path))
+        #expect(!FileManager.default.fileExists(atPath: cache))
     }
 }

@@ -14,7 +14,16 @@ struct LayoutParser {
     init(file: String) { reader = YAMLReader(file: file) }
 
     func parse() throws -> WerkbladLayout {
-        guard let root = try reader.load() else { throw reader.error(nil, "de layout is leeg") }
+        try parse(root: reader.load())
+    }
+
+    /// The file's bytes, already read.
+    func parse(_ data: Data) throws -> WerkbladLayout {
+        try parse(root: reader.load(data))
+    }
+
+    private func parse(root: Node?) throws -> WerkbladLayout {
+        guard let root else { throw reader.error(nil, "de layout is leeg") }
         var page: WerkbladLayout.PageSpec?, type: WerkbladLayout.TypeSpec?, colors: WerkbladLayout.Palette?
         var labels: [String: LocalizedText] = [:]
         var columnsNode: Node?, sectionsNode: Node?

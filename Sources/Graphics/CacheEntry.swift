@@ -1,0 +1,144 @@
+import Foundation
+
+/// One file in werkblad's cache folder holding values derived from a source file (a layout read
+/// from YAML): `PREFIX-KEY.bin`, where the key covers the source's bytes and this program's build.
+///
+/// The file is a header (magic, the key, the payload's length and its FNV-1a checksum) and the
+/// payload. A missing, foreign, truncated or damaged file reads as nil, so the caller derives the
+/// value again and stores it; a file that cannot be written is skipped, never an error.
+public struct CacheEntry: Sendable {
+    public let path: String
+    private let directory: String
+    private let prefix: String
+    private let key: UInt64
+
+    static let magic: UInt64 = 0x3145_4843_4142_5757   // "WWBACHE1", little-endian
+
+    /// The entry for `source` (its bytes) under `prefix`; nil without a cache folder or when this
+    /// program's build cannot be told apart from another (then nothing derived from one build's
+    /// code is handed to another: a parser that changed would read a stale value).
+    public init?(directory: String?, prefix: String, source: UnsafeRawBufferPointer, format: UInt32) {
+        guard let directory, let build = Self.build else { return nil }
+        var hash = FNV1a(seed: build)
+        hash.add(format)
+        hash.add(source.count)
+        hash.add(words: source)
+        self.directory = directory
+        self.prefix = prefix + "-"
+        self.key = hash.value
+        path = (directory as NSString).appendingPathComponent("\(prefix)-\(String(hash.value, radix: 16)).bin")
+    }
+
+    /// The running executable's identity: its file's device, inode, size and modification time
+    /// (a stat of `/proc/self/exe`; every build writes a new file).
+    static let build: UInt64? = {
+        var st = stat()
+        guard stat("/proc/self/exe", &st) == 0 else { return nil }
+        var hash = FNV1a(seed: 0x6275_696c_64)
+        hash.add(st.st_dev); hash.add(st.st_ino); hash.add(st.st_size)
+        hash.add(st.st_mtim.tv_sec); hash.add(st.st_mtim.tv_nsec)
+        return hash.value
+    }()
+
+    /// The payload, when the file is there and whole.
+    public func read() -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_size >= 32, st.st_size < 16 << 20 else { return nil }
+        let size = Int(st.st_size)
+        var bytes = [UInt8](repeating: 0, count: size)
+        let got = bytes.withUnsafeMutableBytes { buffer -> Int in
+            var done = 0
+            while done < size {
+                let n = Glibc.read(fd, buffer.baseAddress! + done, size - done)
+                if n < 0, errno == EINTR { continue }
+                guard n > 0 else { break }
+                done += n
+            }
+            return done
+        }
+        guard got == size else { return nil }
+        var reader = BinaryReader(bytes)
+        guard reader.uint64() == Self.magic, reader.uint64() == key,
+              let length = reader.uint64(), let checksum = reader.uint64(), length == UInt64(size - 32) else { return nil }
+        let payload = Array(bytes[32...])
+        guard Self.checksum(payload) == checksum else { return nil }
+        return payload
+    }
+
+    /// Writes the file whole or not at all, and removes this prefix's other entries.
+    public func store(_ payload: [UInt8]) {
+        var out = BinaryWriter()
+        out.put(Self.magic); out.put(key); out.put(UInt64(payload.count)); out.put(Self.checksum(payload))
+        out.put(bytes: payload)
+        guard (try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)) != nil,
+              (try? FileOutput.write(Data(out.bytes), to: path, durability: .atomic)) != nil else { return }
+        CacheFolder.removeOlder(prefix, keeping: (path as NSString).lastPathComponent, in: directory)
+    }
+
+    private static func checksum(_ payload: [UInt8]) -> UInt64 {
+        var hash = FNV1a(seed: 0)
+        payload.withUnsafeBytes { hash.add(words: $0) }
+        return hash.value
+    }
+}
+
+/// Values written one after the other, little-endian, for a `CacheEntry`.
+public struct BinaryWriter: Sendable {
+    public private(set) var bytes: [UInt8] = []
+
+    public init() {}
+
+    public mutating func put(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { bytes += $0 } }
+    public mutating func put(_ v: Int) { put(UInt64(bitPattern: Int64(v))) }
+    public mutating func put(_ v: Double) { put(v.bitPattern) }
+    public mutating func put(_ v: Bool) { bytes.append(v ? 1 : 0) }
+    /// Bytes as they are (no length before them).
+    public mutating func put(bytes more: [UInt8]) { bytes += more }
+    public mutating func put(_ v: String) {
+        var s = v
+        s.withUTF8 { put($0.count); bytes += $0 }
+    }
+}
+
+/// Reads what a `BinaryWriter` wrote; every read is nil past the end (a damaged file is never trusted).
+public struct BinaryReader {
+    private let bytes: [UInt8]
+    private var offset = 0
+
+    public init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    /// Whether every byte has been read.
+    public var atEnd: Bool { offset == bytes.count }
+
+    public mutating func uint64() -> UInt64? {
+        guard bytes.count - offset >= 8 else { return nil }
+        let v = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: UInt64.self) }
+        offset += 8
+        return UInt64(littleEndian: v)
+    }
+
+    public mutating func int() -> Int? { uint64().map { Int(Int64(bitPattern: $0)) } }
+
+    /// A count of things still to come: never more than the bytes left (each takes one at least).
+    public mutating func count() -> Int? {
+        guard let n = int(), n >= 0, n <= bytes.count - offset else { return nil }
+        return n
+    }
+
+    public mutating func double() -> Double? { uint64().map(Double.init(bitPattern:)) }
+
+    public mutating func bool() -> Bool? {
+        guard offset < bytes.count, bytes[offset] <= 1 else { return nil }
+        defer { offset += 1 }
+        return bytes[offset] == 1
+    }
+
+    public mutating func string() -> String? {
+        guard let n = count() else { return nil }
+        defer { offset += n }
+        return bytes.withUnsafeBufferPointer { String(validating: UnsafeBufferPointer(rebasing: $0[offset..<offset + n]), as: UTF8.self) }
+    }
+}

@@ -5,7 +5,8 @@ import Foundation
 ///
 /// The file is a header (magic, the key, the payload's length and its FNV-1a checksum) and the
 /// payload. A missing, foreign, truncated or damaged file reads as nil, so the caller derives the
-/// value again and stores it; a file that cannot be written is skipped, never an error.
+/// value again and stores it; a file that cannot be written is skipped, never an error. A prefix
+/// keeps its newest few entries (the source's older versions, other builds' entries).
 public struct CacheEntry: Sendable {
     public let path: String
     private let directory: String
@@ -68,14 +69,18 @@ public struct CacheEntry: Sendable {
         return payload
     }
 
-    /// Writes the file whole or not at all, and removes this prefix's other entries.
+    /// Entries kept per prefix: one per werkblad build that uses the cache in turn (the program, the
+    /// benchmark, the tests' build), so that they do not replace each other's on every run.
+    static let versionsKept = 4
+
+    /// Writes the file whole or not at all, and removes this prefix's entries but the newest `versionsKept`.
     public func store(_ payload: [UInt8]) {
         var out = BinaryWriter()
         out.put(Self.magic); out.put(key); out.put(UInt64(payload.count)); out.put(Self.checksum(payload))
         out.put(bytes: payload)
         guard (try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)) != nil,
               (try? FileOutput.write(Data(out.bytes), to: path, durability: .atomic)) != nil else { return }
-        CacheFolder.removeOlder(prefix, keeping: (path as NSString).lastPathComponent, in: directory)
+        CacheFolder.keepNewest(Self.versionsKept, prefix, keeping: (path as NSString).lastPathComponent, in: directory)
     }
 
     private static func checksum(_ payload: [UInt8]) -> UInt64 {

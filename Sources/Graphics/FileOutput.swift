@@ -111,4 +111,20 @@ enum CacheFolder {
             try? fm.removeItem(atPath: (directory as NSString).appendingPathComponent(other))
         }
     }
+
+    /// Removes the entries of `directory` whose names start with `prefix` but the `count` written
+    /// last (by modification time; `keeping`, just written, always among them).
+    static func keepNewest(_ count: Int, _ prefix: String, keeping: String, in directory: String) {
+        let fm = FileManager.default
+        var others: [(modified: Int, path: String)] = []
+        for other in (try? fm.contentsOfDirectory(atPath: directory)) ?? [] where other.hasPrefix(prefix) && other != keeping {
+            let path = (directory as NSString).appendingPathComponent(other)
+            var st = stat()
+            guard stat(path, &st) == 0 else { continue }
+            others.append((st.st_mtim.tv_sec * 1_000_000_000 + st.st_mtim.tv_nsec, path))
+        }
+        for old in others.sorted(by: { $0.modified > $1.modified }).dropFirst(max(0, count - 1)) {
+            try? fm.removeItem(atPath: old.path)
+        }
+    }
 }

@@ -23,8 +23,14 @@ public final class Engine {
     private var layoutCache: [String: (modified: Date?, layout: WerkbladLayout)] = [:]
     private var diagramLayoutCache: [String: (modified: Date?, layout: DiagramLayout)] = [:]
 
-    public init(resources: Resources) throws {
+    /// Tunes the process's heap for documents (see `ProcessMemory`); before any other thread starts.
+    /// Done by the first engine at the latest; a command that starts a thread earlier calls it first.
+    public static func prepareProcess() {
         ProcessMemory.keepFreedMemoryForTheNextDocument()
+    }
+
+    public init(resources: Resources) throws {
+        Self.prepareProcess()
         self.resources = resources
         fonts = try FontLibrary(directory: resources.fonts, cacheDirectory: resources.cache)
         for language in Language.allCases {

@@ -43,12 +43,9 @@ struct Render: ParsableCommand {
     }
 
     func run() throws {
-        try rendering(dpi: resolution.dpi) { exporter in
-            // Started once the engine is set up (no other thread runs while it tunes the process's
-            // heap), so it overlaps the layout's reading only; every path below waits for it.
-            let loading = InBackground { [session] in try LoadedSession(path: session) }
+        try rendering(dpi: resolution.dpi, reading: { try LoadedSession(path: session) }) { exporter, loaded in
             exporter.engine.readAhead(layoutOverride: layout, part: alleen)
-            return try exporter.write(SessionDocuments(session: loading.value(), layoutOverride: layout, guideLines: lijnen, only: alleen,
+            return try exporter.write(SessionDocuments(session: loaded, layoutOverride: layout, guideLines: lijnen, only: alleen,
                                                 fillable: invulbaar, strict: streng),
                                to: output, profile: archive.profile)
         }

@@ -53,13 +53,20 @@ func printWarnings(_ warnings: [Diagnostic]) {
 /// Runs a command that writes documents: one engine, then the warnings on standard error
 /// and the paths written on standard output.
 func rendering(dpi: Double = 150, _ body: (Exporter) throws -> RenderReport) throws {
+    try rendering(dpi: dpi, reading: {}) { exporter, _ in try body(exporter) }
+}
+
+/// The same, with what `reading` reads (the session file) before the engine is taken: while it
+/// reads, the engine set up ahead (`EngineAhead`) still loads fonts.
+func rendering<Input>(dpi: Double = 150, reading: () throws -> Input, _ body: (Exporter, Input) throws -> RenderReport) throws {
     try reportingErrors {
-        let exporter = Exporter(engine: try Engine(resources: Resources.locate()))
+        let input = try reading()
+        let exporter = Exporter(engine: try EngineAhead.take())
         // Kept until the process ends: taking Pango's, fontconfig's and cairo's objects apart one
         // by one just before exit is work the kernel does at once (about 1.2 million instructions).
         processLifetime.append(exporter)
         exporter.dpi = dpi
-        let report = try body(exporter)
+        let report = try body(exporter, input)
         printWarnings(report.warnings)
         for path in report.written { print(path) }
     }
@@ -96,6 +103,46 @@ struct ArchiveOption: ParsableArguments {
         if archief, (output as NSString).pathExtension.lowercased() != "pdf" {
             throw ValidationError("--archief maakt een PDF; gebruik een uitvoerbestand op .pdf")
         }
+    }
+}
+
+/// The engine of a render, set up on the second core while the first parses the command line
+/// (swift-argument-parser's reflection, about 11 million instructions in a cold run) and reads the
+/// session file: fonts and hyphenation found, the default layout read, then its fonts loaded
+/// (`Engine.warmUp`) until the engine is taken. From then on only the taking thread uses it.
+enum EngineAhead {
+    /// An engine handed from the thread that made it to the one that takes it (`InBackground.value`).
+    private struct Handover: @unchecked Sendable { let engine: Engine }
+
+    nonisolated(unsafe) private static var ahead: InBackground<Handover>?
+    /// Signalled when the engine is wanted: the warm-up stops before its next font.
+    private static let wanted = DispatchSemaphore(value: 0)
+
+    /// Starts setting up the engine; called by `main` before any other thread of werkblad's.
+    static func start() {
+        Engine.prepareProcess()
+        ahead = InBackground {
+            let engine = try Engine(resources: Resources.locate())
+            engine.warmUp(until: { wanted.wait(timeout: .now()) == .success })
+            return Handover(engine: engine)
+        }
+    }
+
+    /// The engine set up ahead (stopping its warm-up and waiting for it), else a new one.
+    static func take() throws -> Engine {
+        guard let ahead else { return try Engine(resources: Resources.locate()) }
+        Self.ahead = nil
+        wanted.signal()
+        return try ahead.value().engine
+    }
+
+    /// Waits for an engine that was never taken (the command line held a mistake or asked for
+    /// help): the process does not exit while the other thread is inside Pango or fontconfig.
+    static func finish() {
+        guard let ahead else { return }
+        Self.ahead = nil
+        wanted.signal()
+        _ = try? ahead.value()
     }
 }
 

@@ -48,10 +48,13 @@ struct WerkbladCommand: ParsableCommand {
         // Past a file-size limit the kernel would kill the process mid-write (SIGXFSZ); ignored,
         // the write fails with EFBIG instead and werkblad says so, leaving nothing behind.
         signal(SIGXFSZ, SIG_IGN)
+        if CommandLine.arguments.dropFirst().first == Render._commandName { EngineAhead.start() }
         do {
             var command = try parsedDirectly() ?? parseAsRoot()
             try command.run()
+            EngineAhead.finish()
         } catch {
+            EngineAhead.finish()
             let code = exitCode(for: error)
             // Help, the version and completion scripts, and our own exit codes (their message is
             // out already): as the library does them. Usage errors in the same form as all others.

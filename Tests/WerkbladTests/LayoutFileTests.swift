@@ -187,9 +187,11 @@ struct LayoutCacheTests {
         let (path, cache) = try copy()
         _ = try WerkbladLayout.load(path: path, cacheDirectory: cache)
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        try text.replacingOccurrences(of: "minimum: 8pt", with: "minimum: 9pt").write(toFile: path, atomically: true, encoding: .utf8)
-        #expect(try WerkbladLayout.load(path: path, cacheDirectory: cache).type.minimum == .pt(9))
-        #expect(entries(in: cache).count == 1, "the older entry is removed")
+        for size in 9...13 {
+            try text.replacingOccurrences(of: "minimum: 8pt", with: "minimum: \(size)pt").write(toFile: path, atomically: true, encoding: .utf8)
+            #expect(try WerkbladLayout.load(path: path, cacheDirectory: cache).type.minimum == .pt(Double(size)))
+        }
+        #expect(entries(in: cache).count == CacheEntry.versionsKept, "only the newest entries are kept")
         try text.replacingOccurrences(of: "minimum: 8pt", with: "minimum: 7pt").write(toFile: path, atomically: true, encoding: .utf8)
         #expect(throws: Diagnostic.self) { try WerkbladLayout.load(path: path, cacheDirectory: cache) }
     }

@@ -15,12 +15,9 @@ extension WerkbladLayout {
     public static func load(path: String, cacheDirectory: String?) throws -> WerkbladLayout {
         let data = try InputFile.read(path, limit: InputLimits().maxBytes)
         let name = (path as NSString).lastPathComponent
-        var pathKey = FNV1a(seed: 0)
-        for byte in path.utf8 { pathKey.add(byte) }
-        // One entry per layout file: the bundled werkblad-a3.yaml and a copy elsewhere do not replace each other's.
+        // Keyed on the bytes, not the path: the value depends on nothing else (name and source are set here).
         let entry = data.withUnsafeBytes {
-            CacheEntry(directory: cacheDirectory, prefix: "layout-\((name as NSString).deletingPathExtension)-\(String(pathKey.value, radix: 16))",
-                       source: $0, format: cacheFormat)
+            CacheEntry(directory: cacheDirectory, prefix: "layout-\((name as NSString).deletingPathExtension)", source: $0, format: cacheFormat)
         }
         if let payload = entry?.read() {
             var reader = BinaryReader(payload)

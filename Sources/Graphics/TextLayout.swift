@@ -253,20 +253,6 @@ public final class TextLayout {
         return true
     }
 
-    /// Lays `sample` out at `font` on a layout of its own and lets it go: what Pango, fontconfig,
-    /// FreeType and HarfBuzz load for a font on its first use (the font matched and opened, its
-    /// metrics, HarfBuzz's shape plan, the sample's glyphs) is then loaded. Nothing of werkblad's
-    /// own state changes (no layout kept, no counter): a render gives the same output with or without.
-    public func warmUp(_ font: FontSpec, sample: String) {
-        let scratch = Self.newLayout(context)
-        Self.setFont(font, on: scratch)
-        pango_layout_set_line_spacing(scratch, 1.25)
-        sample.withCString { pango_layout_set_text(scratch, $0, -1) }
-        var ink = PangoRectangle(), logical = PangoRectangle()
-        pango_layout_get_extents(scratch, &ink, &logical)
-        g_object_unref(UnsafeMutableRawPointer(scratch))
-    }
-
     /// Sets `font` (family, size, weight, slant) on a layout.
     private static func setFont(_ font: FontSpec, on layout: OpaquePointer) {
         let description = pango_font_description_new()

@@ -43,7 +43,7 @@ struct Render: ParsableCommand {
     }
 
     func run() throws {
-        try rendering(dpi: resolution.dpi, reading: { try LoadedSession(path: session) }) { exporter, loaded in
+        try rendering(dpi: resolution.dpi, reading: { try RenderAhead.takeSession(session) }) { exporter, loaded in
             exporter.engine.readAhead(layoutOverride: layout, part: alleen)
             return try exporter.write(SessionDocuments(session: loaded, layoutOverride: layout, guideLines: lijnen, only: alleen,
                                                 fillable: invulbaar, strict: streng),

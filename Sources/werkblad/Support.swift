@@ -56,12 +56,12 @@ func rendering(dpi: Double = 150, _ body: (Exporter) throws -> RenderReport) thr
     try rendering(dpi: dpi, reading: {}) { exporter, _ in try body(exporter) }
 }
 
-/// The same, with what `reading` reads (the session file) before the engine is taken: while it
-/// reads, the engine set up ahead (`EngineAhead`) still loads fonts.
+/// The same, with what `reading` reads (the session file) first: an error in it is reported
+/// before anything about the engine.
 func rendering<Input>(dpi: Double = 150, reading: () throws -> Input, _ body: (Exporter, Input) throws -> RenderReport) throws {
     try reportingErrors {
         let input = try reading()
-        let exporter = Exporter(engine: try EngineAhead.take())
+        let exporter = Exporter(engine: try RenderAhead.takeEngine())
         // Kept until the process ends: taking Pango's, fontconfig's and cairo's objects apart one
         // by one just before exit is work the kernel does at once (about 1.2 million instructions).
         processLifetime.append(exporter)
@@ -106,43 +106,68 @@ struct ArchiveOption: ParsableArguments {
     }
 }
 
-/// The engine of a render, set up on the second core while the first parses the command line
-/// (swift-argument-parser's reflection, about 11 million instructions in a cold run) and reads the
-/// session file: fonts and hyphenation found, the default layout read, then its fonts loaded
-/// (`Engine.warmUp`) until the engine is taken. From then on only the taking thread uses it.
-enum EngineAhead {
-    /// An engine handed from the thread that made it to the one that takes it (`InBackground.value`).
-    private struct Handover: @unchecked Sendable { let engine: Engine }
+/// What a render needs besides its command line, made on the second core while the first parses
+/// it (swift-argument-parser's reflection: about 11 million instructions, a third of a cold run's
+/// time before the first page is composed): the engine (fonts, hyphenation, the default layout
+/// read), and the session file when the command line names one that can be told without parsing
+/// it. Each is used afterwards by the thread that takes it alone.
+enum RenderAhead {
+    /// A value handed from the thread that made it to the one that takes it (`InBackground.value`).
+    private struct Handover<T>: @unchecked Sendable { let value: T }
 
-    nonisolated(unsafe) private static var ahead: InBackground<Handover>?
-    /// Signalled when the engine is wanted: the warm-up stops before its next font.
-    private static let wanted = DispatchSemaphore(value: 0)
+    nonisolated(unsafe) private static var engine: InBackground<Handover<Engine>>?
+    nonisolated(unsafe) private static var session: (path: String, loading: InBackground<Handover<LoadedSession>>)?
 
-    /// Starts setting up the engine; called by `main` before any other thread of werkblad's.
-    static func start() {
+    /// Starts both for `arguments` (those after `render`); called by `main` before any other thread of werkblad's.
+    static func start(_ arguments: ArraySlice<String>) {
         Engine.prepareProcess()
-        ahead = InBackground {
+        engine = InBackground {
             let engine = try Engine(resources: Resources.locate())
-            engine.warmUp(until: { wanted.wait(timeout: .now()) == .success })
-            return Handover(engine: engine)
+            engine.readAhead(layoutOverride: nil, part: .werkblad)
+            return Handover(value: engine)
+        }
+        if let path = sessionCandidate(arguments) {
+            session = (path, InBackground { Handover(value: try LoadedSession(path: path)) })
         }
     }
 
-    /// The engine set up ahead (stopping its warm-up and waiting for it), else a new one.
-    static func take() throws -> Engine {
-        guard let ahead else { return try Engine(resources: Resources.locate()) }
-        Self.ahead = nil
-        wanted.signal()
-        return try ahead.value().engine
+    /// The session file, when exactly one argument names a regular file ending in .yaml, .yml or
+    /// .json (a second one, a layout say, and nothing is read ahead). Only a guess: `takeSession`
+    /// hands it out only for the path the parsed command line names.
+    static func sessionCandidate(_ arguments: ArraySlice<String>) -> String? {
+        var found: String?
+        for argument in arguments where !argument.hasPrefix("-") {
+            let lower = argument.lowercased()
+            guard lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") || lower.hasSuffix(".json") else { continue }
+            var st = stat()
+            guard stat(argument, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { continue }
+            if found != nil { return nil }
+            found = argument
+        }
+        return found
     }
 
-    /// Waits for an engine that was never taken (the command line held a mistake or asked for
-    /// help): the process does not exit while the other thread is inside Pango or fontconfig.
+    /// The engine set up ahead (waiting for it), else a new one.
+    static func takeEngine() throws -> Engine {
+        guard let ahead = engine else { return try Engine(resources: Resources.locate()) }
+        engine = nil
+        return try ahead.value().value
+    }
+
+    /// The session at `path` read ahead (waiting for it, its error if it had one), else read now.
+    static func takeSession(_ path: String) throws -> LoadedSession {
+        guard let ahead = session, ahead.path == path else { return try LoadedSession(path: path) }
+        session = nil
+        return try ahead.loading.value().value
+    }
+
+    /// Waits for whatever was not taken (the command line held a mistake or asked for help): the
+    /// process does not exit while another thread is inside Pango, fontconfig or the file system.
     static func finish() {
-        guard let ahead else { return }
-        Self.ahead = nil
-        wanted.signal()
-        _ = try? ahead.value()
+        _ = try? engine?.value()
+        _ = try? session?.loading.value()
+        engine = nil
+        session = nil
     }
 }
 

@@ -48,13 +48,14 @@ struct WerkbladCommand: ParsableCommand {
         // Past a file-size limit the kernel would kill the process mid-write (SIGXFSZ); ignored,
         // the write fails with EFBIG instead and werkblad says so, leaving nothing behind.
         signal(SIGXFSZ, SIG_IGN)
-        if CommandLine.arguments.dropFirst().first == Render._commandName { EngineAhead.start() }
+        let arguments = CommandLine.arguments.dropFirst()
+        if arguments.first == Render._commandName { RenderAhead.start(arguments.dropFirst()) }
         do {
             var command = try parsedDirectly() ?? parseAsRoot()
             try command.run()
-            EngineAhead.finish()
+            RenderAhead.finish()
         } catch {
-            EngineAhead.finish()
+            RenderAhead.finish()
             let code = exitCode(for: error)
             // Help, the version and completion scripts, and our own exit codes (their message is
             // out already): as the library does them. Usage errors in the same form as all others.

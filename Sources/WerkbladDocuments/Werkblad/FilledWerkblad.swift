@@ -85,14 +85,6 @@ extension Engine {
     /// names another has that one read when it is composed), or the diagrams' layout for a diagram.
     /// They stay in the cache; a failure is left for the composition to report, after any error in
     /// the session file, as without reading ahead.
-    /// Reads the default werkblad layout and loads the fonts it sets a werkblad in: what a render
-    /// does first, done while the command line and the session file are still being read.
-    /// Stops before the next font once `stop` is true.
-    public func warmUp(until stop: () -> Bool) {
-        guard let layout = try? layout(Self.defaultLayout) else { return }
-        WerkbladComposer.warmUp(layout, fitter: fitter, until: stop)
-    }
-
     public func readAhead(layoutOverride override: String?, part: DocumentPart?) {
         if part == nil || part == .werkblad {
             _ = try? override.map(overrideLayout) ?? layout(Self.defaultLayout)

@@ -36,32 +36,6 @@ public final class WerkbladComposer {
                   color: color ?? colors.text, alignment: align, lineSpacing: type.lineSpacing)
     }
 
-    /// Loads the fonts a werkblad of `layout` is set in (see `TextLayout.warmUp`), in the order
-    /// composing first uses them, each with the layout's texts in that font as the sample so that
-    /// their glyphs are loaded too.
-    static func warmUp(_ layout: WerkbladLayout, fitter: TextFitter, until stop: () -> Bool) {
-        let t = layout.type, nl = Language.nl
-        let sections = layout.sections
-        let boxLabels = sections.flatMap(\.items).flatMap { item -> [String] in
-            switch item {
-            case .box(let b): return [b.label[nl]]
-            case .row(let boxes, _): return boxes.map { $0.label[nl] }
-            case .table(let table): return [table.corner[nl]] + table.rows.map { $0.label[nl] }
-            }
-        }
-        let fonts: [(Length, Bool, String)] = [
-            (t.title, true, layout.label("title", nl)), (t.small, true, layout.label("sheet", nl)),
-            (t.subtitle, true, layout.label("subtitle", nl)), (t.small, false, layout.label("footer", nl)),
-            (t.label, false, layout.label("player", nl) + " " + layout.label("option", nl)),
-            (t.label, true, boxLabels.joined(separator: " ")), (t.text, false, "abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ 0123456789.,;:-"),
-            (t.heading, true, sections.map { $0.title[nl] + " \($0.number)" }.joined(separator: " ")),
-        ]
-        for (size, bold, sample) in fonts {
-            if stop() { return }
-            fitter.layout.warmUp(FontSpec(family: t.font, size: size, weight: bold ? .bold : .regular), sample: sample)
-        }
-    }
-
     /// The werkblad page followed by any continuation sheets.
     public func compose(_ content: WerkbladContent) -> [Frame] {
         overflow = []

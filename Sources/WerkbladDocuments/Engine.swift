@@ -55,6 +55,13 @@ public final class Engine {
         return try cachedLayout(path)
     }
 
+    /// Loads `language`'s hyphenation dictionary when called, on whatever thread: it touches only
+    /// the dictionary's loader, which is thread-safe, so the engine may be in use meanwhile.
+    public func hyphenationLoading(_ language: Language) -> @Sendable () -> Void {
+        let loader = hyphenation[language]
+        return { _ = loader?.hyphenator }
+    }
+
     private func cachedLayout(_ path: String) throws -> WerkbladLayout {
         try cached(path, in: &layoutCache) { try WerkbladLayout.load(path: $0, cacheDirectory: resources.cache) }
     }

@@ -114,18 +114,29 @@ struct ArchiveOption: ParsableArguments {
 enum RenderAhead {
     /// A value handed from the thread that made it to the one that takes it (`InBackground.value`).
     private struct Handover<T>: @unchecked Sendable { let value: T }
+    /// The engine, and the loading of its hyphenation dictionary (which touches only the thread-safe loader).
+    private struct EngineHandover: @unchecked Sendable {
+        let engine: Engine
+        let loadHyphenation: @Sendable () -> Void
+    }
 
-    nonisolated(unsafe) private static var engine: InBackground<Handover<Engine>>?
+    nonisolated(unsafe) private static var engine: InBackground<EngineHandover>?
+    /// Kept until `finish`, which waits for the hyphenation dictionary's loading too.
+    nonisolated(unsafe) private static var engineThread: InBackground<EngineHandover>?
     nonisolated(unsafe) private static var session: (path: String, loading: InBackground<Handover<LoadedSession>>)?
 
     /// Starts both for `arguments` (those after `render`); called by `main` before any other thread of werkblad's.
     static func start(_ arguments: ArraySlice<String>) {
         Engine.prepareProcess()
-        engine = InBackground {
+        // Once the engine is handed out, the thread loads the Dutch hyphenation dictionary (from its
+        // cache, about 2.4 million instructions) while the other composes: most werkbladen break
+        // a word somewhere, and composing then finds it loaded (or waits for the rest of the load).
+        engine = InBackground({
             let engine = try Engine(resources: Resources.locate())
             engine.readAhead(layoutOverride: nil, part: .werkblad)
-            return Handover(value: engine)
-        }
+            return EngineHandover(engine: engine, loadHyphenation: engine.hyphenationLoading(.nl))
+        }, afterwards: { $0.loadHyphenation() })
+        engineThread = engine
         if let path = sessionCandidate(arguments) {
             session = (path, InBackground { Handover(value: try LoadedSession(path: path)) })
         }
@@ -151,7 +162,7 @@ enum RenderAhead {
     static func takeEngine() throws -> Engine {
         guard let ahead = engine else { return try Engine(resources: Resources.locate()) }
         engine = nil
-        return try ahead.value().value
+        return try ahead.value().engine
     }
 
     /// The session at `path` read ahead (waiting for it, its error if it had one), else read now.
@@ -164,8 +175,9 @@ enum RenderAhead {
     /// Waits for whatever was not taken (the command line held a mistake or asked for help): the
     /// process does not exit while another thread is inside Pango, fontconfig or the file system.
     static func finish() {
-        _ = try? engine?.value()
-        _ = try? session?.loading.value()
+        engineThread?.waitUntilFinished()
+        session?.loading.waitUntilFinished()
+        engineThread = nil
         engine = nil
         session = nil
     }
@@ -177,12 +189,24 @@ final class InBackground<T: Sendable>: @unchecked Sendable {
     // Written once by the thread before `done` is signalled, read only after waiting for it.
     private var result: Result<T, any Error>?
     private let done = DispatchSemaphore(value: 0)
+    private let finished = DispatchSemaphore(value: 0)
 
-    init(_ work: @escaping @Sendable () throws -> T) {
+    /// `afterwards` runs on the same thread once the value has been handed out (only when `work`
+    /// succeeded): work the value's taker may use but need not wait for.
+    init(_ work: @escaping @Sendable () throws -> T, afterwards: (@Sendable (T) -> Void)? = nil) {
         Thread { [self] in
-            result = Result { try work() }
+            let made = Result { try work() }
+            result = made
             done.signal()
+            if let afterwards, case .success(let value) = made { afterwards(value) }
+            finished.signal()
         }.start()
+    }
+
+    /// Waits until the thread has done everything, `afterwards` too.
+    func waitUntilFinished() {
+        finished.wait()
+        finished.signal()
     }
 
     func value() throws -> T {

@@ -23,21 +23,23 @@ public struct CacheEntry: Sendable {
         var hash = FNV1a(seed: build)
         hash.add(format)
         hash.add(source.count)
-        hash.add(words: source)
+        for byte in source { hash.add(byte) }
         self.directory = directory
         self.prefix = prefix + "-"
         self.key = hash.value
         path = (directory as NSString).appendingPathComponent("\(prefix)-\(String(hash.value, radix: 16)).bin")
     }
 
-    /// The running executable's identity: its file's device, inode, size and modification time
-    /// (a stat of `/proc/self/exe`; every build writes a new file).
+    /// The running executable's identity: its file's device, inode, size, and modification and
+    /// change times (a stat of `/proc/self/exe`; every build or install writes a new file, and
+    /// the change time is the system's own even where a store fixes the modification time).
     static let build: UInt64? = {
         var st = stat()
         guard stat("/proc/self/exe", &st) == 0 else { return nil }
         var hash = FNV1a(seed: 0x6275_696c_64)
         hash.add(st.st_dev); hash.add(st.st_ino); hash.add(st.st_size)
         hash.add(st.st_mtim.tv_sec); hash.add(st.st_mtim.tv_nsec)
+        hash.add(st.st_ctim.tv_sec); hash.add(st.st_ctim.tv_nsec)
         return hash.value
     }()
 
@@ -80,12 +82,18 @@ public struct CacheEntry: Sendable {
         out.put(bytes: payload)
         guard (try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)) != nil,
               (try? FileOutput.write(Data(out.bytes), to: path, durability: .atomic)) != nil else { return }
-        CacheFolder.keepNewest(Self.versionsKept, prefix, keeping: (path as NSString).lastPathComponent, in: directory)
+        CacheFolder.keepNewest(Self.versionsKept, prefix, keeping: (path as NSString).lastPathComponent, in: directory,
+                               entry: { name in
+                                   // PREFIX-KEY.bin only: `layout-werkblad-a3-` must not take `layout-werkblad-a3-groot-….bin`.
+                                   name.hasSuffix(".bin") && name.dropFirst(prefix.count).dropLast(4).allSatisfy(\.isHexDigit)
+                               })
     }
 
+    /// Byte by byte: FNV-1a over 8-byte words lets the top bits of two words cancel (a flipped
+    /// sign bit in two lengths went unnoticed); the payloads are a few KiB.
     private static func checksum(_ payload: [UInt8]) -> UInt64 {
         var hash = FNV1a(seed: 0)
-        payload.withUnsafeBytes { hash.add(words: $0) }
+        for byte in payload { hash.add(byte) }
         return hash.value
     }
 }

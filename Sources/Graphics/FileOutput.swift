@@ -112,12 +112,14 @@ enum CacheFolder {
         }
     }
 
-    /// Removes the entries of `directory` whose names start with `prefix` but the `count` written
-    /// last (by modification time; `keeping`, just written, always among them).
-    static func keepNewest(_ count: Int, _ prefix: String, keeping: String, in directory: String) {
+    /// Removes the entries of `directory` whose names start with `prefix` (and pass `entry`) but
+    /// the `count` written last (by modification time; `keeping`, just written, always among them).
+    static func keepNewest(_ count: Int, _ prefix: String, keeping: String, in directory: String,
+                           entry: (String) -> Bool = { _ in true }) {
         let fm = FileManager.default
         var others: [(modified: Int, path: String)] = []
-        for other in (try? fm.contentsOfDirectory(atPath: directory)) ?? [] where other.hasPrefix(prefix) && other != keeping {
+        for other in (try? fm.contentsOfDirectory(atPath: directory)) ?? []
+        where other.hasPrefix(prefix) && other != keeping && entry(other) {
             let path = (directory as NSString).appendingPathComponent(other)
             var st = stat()
             guard stat(path, &st) == 0 else { continue }

@@ -121,21 +121,30 @@ enum RenderAhead {
     }
 
     nonisolated(unsafe) private static var engine: InBackground<EngineHandover>?
-    /// Kept until `finish`, which waits for the hyphenation dictionary's loading too.
+    /// Never released: the engine's C objects are taken apart by the kernel at exit, not by a
+    /// last release on whichever thread comes last (see `rendering`). `finish` waits for it.
     nonisolated(unsafe) private static var engineThread: InBackground<EngineHandover>?
+    /// Whether the engine was taken, written before `decided` is signalled (once, by `takeEngine`
+    /// or `finish`): the dictionary is loaded only for a render that goes ahead.
+    nonisolated(unsafe) private static var taken = false
+    private static let decided = DispatchSemaphore(value: 0)
     nonisolated(unsafe) private static var session: (path: String, loading: InBackground<Handover<LoadedSession>>)?
 
     /// Starts both for `arguments` (those after `render`); called by `main` before any other thread of werkblad's.
     static func start(_ arguments: ArraySlice<String>) {
         Engine.prepareProcess()
-        // Once the engine is handed out, the thread loads the Dutch hyphenation dictionary (from its
+        // Once the engine is taken, its thread loads the Dutch hyphenation dictionary (from its
         // cache, about 2.4 million instructions) while the other composes: most werkbladen break
         // a word somewhere, and composing then finds it loaded (or waits for the rest of the load).
+        // A command line that is wrong or asks for help takes nothing, and nothing is loaded.
         engine = InBackground({
             let engine = try Engine(resources: Resources.locate())
             engine.readAhead(layoutOverride: nil, part: .werkblad)
             return EngineHandover(engine: engine, loadHyphenation: engine.hyphenationLoading(.nl))
-        }, afterwards: { $0.loadHyphenation() })
+        }, afterwards: { made in
+            decided.wait()
+            if taken { made.loadHyphenation() }
+        })
         engineThread = engine
         if let path = sessionCandidate(arguments) {
             session = (path, InBackground { Handover(value: try LoadedSession(path: path)) })
@@ -162,6 +171,8 @@ enum RenderAhead {
     static func takeEngine() throws -> Engine {
         guard let ahead = engine else { return try Engine(resources: Resources.locate()) }
         engine = nil
+        taken = true
+        decided.signal()
         return try ahead.value().engine
     }
 
@@ -175,11 +186,12 @@ enum RenderAhead {
     /// Waits for whatever was not taken (the command line held a mistake or asked for help): the
     /// process does not exit while another thread is inside Pango, fontconfig or the file system.
     static func finish() {
+        if engine != nil {
+            engine = nil
+            decided.signal()   // not taken: `taken` stays false
+        }
         engineThread?.waitUntilFinished()
         session?.loading.waitUntilFinished()
-        engineThread = nil
-        engine = nil
-        session = nil
     }
 }
 
@@ -191,8 +203,8 @@ final class InBackground<T: Sendable>: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
 
-    /// `afterwards` runs on the same thread once the value has been handed out (only when `work`
-    /// succeeded): work the value's taker may use but need not wait for.
+    /// `afterwards` runs on the same thread once the value is ready, before the thread finishes
+    /// (only when `work` succeeded): work that whoever takes the value need not wait for.
     init(_ work: @escaping @Sendable () throws -> T, afterwards: (@Sendable (T) -> Void)? = nil) {
         Thread { [self] in
             let made = Result { try work() }

@@ -208,6 +208,12 @@ struct LayoutCacheTests {
             d[offset] ^= 0x20
             damaged.append(d)
         }
+        // The sign bits of the page's width and height (the payload starts after 32 bytes of
+        // header): a checksum over 8-byte words let these two cancel.
+        var signs = good
+        signs[32 + 7] ^= 0x80
+        signs[32 + 15] ^= 0x80
+        damaged.append(signs)
         for bytes in damaged {
             try bytes.write(to: URL(fileURLWithPath: entryPath))
             #expect(try WerkbladLayout.load(path: path, cacheDirectory: cache) == parsed)
@@ -228,6 +234,22 @@ struct LayoutCacheTests {
             var reader = BinaryReader(Array(payload[..<cut]))
             #expect(throws: (any Error).self) { try WerkbladLayout(from: &reader, name: "x", source: "x") }
         }
+    }
+
+    /// The newest entries kept per layout name are that name's alone: editing `werkblad-a3` again
+    /// and again leaves the entry of a layout named `werkblad-a3-groot` in the same folder.
+    @Test func anotherLayoutsEntryIsKept() throws {
+        let (path, cache) = try copy()
+        let other = (path as NSString).deletingLastPathComponent + "/werkblad-a3-groot.yaml"
+        try FileManager.default.copyItem(atPath: path, toPath: other)
+        _ = try WerkbladLayout.load(path: other, cacheDirectory: cache)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        for size in 9...14 {
+            try text.replacingOccurrences(of: "minimum: 8pt", with: "minimum: \(size)pt").write(toFile: path, atomically: true, encoding: .utf8)
+            _ = try WerkbladLayout.load(path: path, cacheDirectory: cache)
+        }
+        #expect(entries(in: cache).filter { $0.hasPrefix("layout-werkblad-a3-groot-") }.count == 1, "\(entries(in: cache))")
+        #expect(entries(in: cache).count == CacheEntry.versionsKept + 1)
     }
 
     /// Without a cache folder nothing is written and the file is simply parsed.

@@ -106,10 +106,7 @@ enum CacheFolder {
     /// Removes the entries of `directory` whose names start with `prefix`, except `keeping`: the
     /// older versions of one cache entry, once a newer one has been written.
     static func removeOlder(_ prefix: String, keeping: String, in directory: String) {
-        let fm = FileManager.default
-        for other in (try? fm.contentsOfDirectory(atPath: directory)) ?? [] where other.hasPrefix(prefix) && other != keeping {
-            try? fm.removeItem(atPath: (directory as NSString).appendingPathComponent(other))
-        }
+        keepNewest(1, prefix, keeping: keeping, in: directory)
     }
 
     /// Removes the entries of `directory` whose names start with `prefix` (and pass `entry`) but
@@ -122,7 +119,7 @@ enum CacheFolder {
         where other.hasPrefix(prefix) && other != keeping && entry(other) {
             let path = (directory as NSString).appendingPathComponent(other)
             var st = stat()
-            guard stat(path, &st) == 0 else { continue }
+            guard lstat(path, &st) == 0 else { continue }
             others.append((st.st_mtim.tv_sec * 1_000_000_000 + st.st_mtim.tv_nsec, path))
         }
         for old in others.sorted(by: { $0.modified > $1.modified }).dropFirst(max(0, count - 1)) {

@@ -112,23 +112,20 @@ struct ArchiveOption: ParsableArguments {
 /// read), and the session file when the command line names one that can be told without parsing
 /// it. Each is used afterwards by the thread that takes it alone.
 enum RenderAhead {
-    /// A value handed from the thread that made it to the one that takes it (`InBackground.value`).
-    private struct Handover<T>: @unchecked Sendable { let value: T }
-    /// The engine, and the loading of its hyphenation dictionary (which touches only the thread-safe loader).
+    /// The engine, handed from the thread that made it to the one that takes it, and the loading of its hyphenation dictionary (which touches only the thread-safe loader).
     private struct EngineHandover: @unchecked Sendable {
         let engine: Engine
         let loadHyphenation: @Sendable () -> Void
     }
 
-    nonisolated(unsafe) private static var engine: InBackground<EngineHandover>?
     /// Never released: the engine's C objects are taken apart by the kernel at exit, not by a
     /// last release on whichever thread comes last (see `rendering`). `finish` waits for it.
-    nonisolated(unsafe) private static var engineThread: InBackground<EngineHandover>?
-    /// Whether the engine was taken, written before `decided` is signalled (once, by `takeEngine`
-    /// or `finish`): the dictionary is loaded only for a render that goes ahead.
-    nonisolated(unsafe) private static var taken = false
+    nonisolated(unsafe) private static var engine: InBackground<EngineHandover>?
+    /// nil until decided (once, by `takeEngine` or `finish`, before `decided` is signalled):
+    /// whether the engine was taken. The dictionary is loaded only for a render that goes ahead.
+    nonisolated(unsafe) private static var taken: Bool?
     private static let decided = DispatchSemaphore(value: 0)
-    nonisolated(unsafe) private static var session: (path: String, loading: InBackground<Handover<LoadedSession>>)?
+    nonisolated(unsafe) private static var session: (path: String, loading: InBackground<LoadedSession>)?
 
     /// Starts both for `arguments` (those after `render`); called by `main` before any other thread of werkblad's.
     static func start(_ arguments: ArraySlice<String>) {
@@ -143,11 +140,10 @@ enum RenderAhead {
             return EngineHandover(engine: engine, loadHyphenation: engine.hyphenationLoading(.nl))
         }, afterwards: { made in
             decided.wait()
-            if taken { made.loadHyphenation() }
+            if taken == true { made.loadHyphenation() }
         })
-        engineThread = engine
         if let path = sessionCandidate(arguments) {
-            session = (path, InBackground { Handover(value: try LoadedSession(path: path)) })
+            session = (path, InBackground { try LoadedSession(path: path) })
         }
     }
 
@@ -169,10 +165,8 @@ enum RenderAhead {
 
     /// The engine set up ahead (waiting for it), else a new one.
     static func takeEngine() throws -> Engine {
-        guard let ahead = engine else { return try Engine(resources: Resources.locate()) }
-        engine = nil
-        taken = true
-        decided.signal()
+        guard let ahead = engine, taken == nil else { return try Engine(resources: Resources.locate()) }
+        decide(taken: true)
         return try ahead.value().engine
     }
 
@@ -180,23 +174,25 @@ enum RenderAhead {
     static func takeSession(_ path: String) throws -> LoadedSession {
         guard let ahead = session, ahead.path == path else { return try LoadedSession(path: path) }
         session = nil
-        return try ahead.loading.value().value
+        return try ahead.loading.value()
     }
 
     /// Waits for whatever was not taken (the command line held a mistake or asked for help): the
     /// process does not exit while another thread is inside Pango, fontconfig or the file system.
     static func finish() {
-        if engine != nil {
-            engine = nil
-            decided.signal()   // not taken: `taken` stays false
-        }
-        engineThread?.waitUntilFinished()
+        if engine != nil, taken == nil { decide(taken: false) }
+        engine?.waitUntilFinished()
         session?.loading.waitUntilFinished()
+    }
+
+    private static func decide(taken value: Bool) {
+        taken = value
+        decided.signal()
     }
 }
 
-/// A value made on a thread of its own while the caller goes on (a render reads its session file
-/// on the second core while the first sets up the engine and reads the layout); `value` waits for it.
+/// A value made on a thread of its own while the caller goes on (`RenderAhead`'s engine and
+/// session file, made while the command line is parsed); `value` waits for it.
 final class InBackground<T: Sendable>: @unchecked Sendable {
     // Written once by the thread before `done` is signalled, read only after waiting for it.
     private var result: Result<T, any Error>?

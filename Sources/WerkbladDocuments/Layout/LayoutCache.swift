@@ -12,7 +12,7 @@ extension WerkbladLayout {
     static let cacheFormat: UInt32 = 1
 
     /// Reads the layout file at `path`, through the cache in `cacheDirectory` when there is one.
-    public static func load(path: String, cacheDirectory: String?) throws -> WerkbladLayout {
+    public static func load(path: String, cacheDirectory: String? = nil) throws -> WerkbladLayout {
         let data = try InputFile.read(path, limit: InputLimits().maxBytes)
         let name = (path as NSString).lastPathComponent
         // Keyed on the bytes, not the path: the value depends on nothing else (name and source are set here).

@@ -13,17 +13,9 @@ struct LayoutParser {
 
     init(file: String) { reader = YAMLReader(file: file) }
 
-    func parse() throws -> WerkbladLayout {
-        try parse(root: reader.load())
-    }
-
-    /// The file's bytes, already read.
+    /// The file's bytes, already read (see `WerkbladLayout.load`).
     func parse(_ data: Data) throws -> WerkbladLayout {
-        try parse(root: reader.load(data))
-    }
-
-    private func parse(root: Node?) throws -> WerkbladLayout {
-        guard let root else { throw reader.error(nil, "de layout is leeg") }
+        guard let root = try reader.load(data) else { throw reader.error(nil, "de layout is leeg") }
         var page: WerkbladLayout.PageSpec?, type: WerkbladLayout.TypeSpec?, colors: WerkbladLayout.Palette?
         var labels: [String: LocalizedText] = [:]
         var columnsNode: Node?, sectionsNode: Node?
@@ -273,12 +265,5 @@ struct LayoutParser {
         if let missing = keys.first(where: { values[$0] == nil }) {
             throw reader.error(node, "\(section) mist '\(missing)'")
         }
-    }
-}
-
-extension WerkbladLayout {
-    /// Reads the layout file at `path`.
-    public static func load(path: String) throws -> WerkbladLayout {
-        try LayoutParser(file: path).parse()
     }
 }

@@ -102,11 +102,15 @@ WORK=${WORK:-/tmp/werkblad-bench}   # where the reference run built the C progra
 # Wall time paired run by run with the C program (bench/paired.py): the tables above time each
 # engine in its own block, minutes apart, and a shared machine drifts by a third between blocks.
 mkdir -p /tmp/werkblad-bench-p-out /tmp/werkblad-bench-p-c
+# The batch runs above leave their PDFs for the kernel to write back; written while the pairs take
+# their turns, they disturb them (a writer in the background took the warm ratio from 1.47-1.50 to
+# 1.56 here): flushed first.
+sync
 # (Each result taken apart only after paired.py succeeded: `read <<<"$(…)"` would hide a failure.)
 cold=$(python3 "$HERE/bench/paired.py" cold "${PAIRED_RUNS:-30}" \
     "$WORK/werkblad_c $WORK/content.txt /tmp/werkblad-bench-p-c.pdf" \
     "$BIN/werkblad render $IN --alleen werkblad -o /tmp/werkblad-bench-p.pdf")
-warm=$(python3 "$HERE/bench/paired.py" warm "${PAIRED_WARM_RUNS:-7}" \
+warm=$(python3 "$HERE/bench/paired.py" warm "${PAIRED_WARM_RUNS:-15}" \
     "$WORK/werkblad_c --repeat ${WARM_N:-100} $WORK/var/content-%03d.txt /tmp/werkblad-bench-p-c" \
     "$BIN/werkblad-bench $VARIANTS -o /tmp/werkblad-bench-p-out")
 read -r pc pw pr <<<"$cold"
@@ -115,7 +119,7 @@ read -r qc qw qr <<<"$warm"
     echo "| wall time, paired run by run | C program ms | werkblad ms | ratio (median of pairs) |"
     echo "|---|---:|---:|---:|"
     echo "| cold render --alleen werkblad (${PAIRED_RUNS:-30} pairs) | $pc | $pw | ${pr}x |"
-    echo "| warm, per document (${PAIRED_WARM_RUNS:-7} pairs of ${WARM_N:-100}-document processes) | $qc | $qw | ${qr}x |"
+    echo "| warm, per document (${PAIRED_WARM_RUNS:-15} pairs of ${WARM_N:-100}-document processes) | $qc | $qw | ${qr}x |"
 } | tee /tmp/werkblad-bench/paired.md
 
 # Instructions (callgrind), stripped binaries: valgrind cannot read the static binary's debug info.

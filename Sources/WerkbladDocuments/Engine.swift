@@ -67,7 +67,7 @@ public final class Engine {
     }
 
     func cachedDiagramLayout(_ path: String, schema: [String: [String: DiagramLayout.Kind]] = DiagramLayout.schema) throws -> DiagramLayout {
-        try cached(path, in: &diagramLayoutCache) { try DiagramLayout.load(path: $0, schema: schema) }
+        try cached(path, in: &diagramLayoutCache) { try DiagramLayout.load(path: $0, schema: schema, cacheDirectory: resources.cache) }
     }
 
     /// A file read once and kept while its modification date stays the same.

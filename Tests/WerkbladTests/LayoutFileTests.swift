@@ -135,6 +135,18 @@ struct LayoutFileTests {
     }
 }
 
+/// A cache file's damaged versions: empty, cut inside its header, in half and by one byte, and
+/// with one bit changed every `step` bytes.
+func damagedCopies(of good: Data, every step: Int) -> [Data] {
+    var damaged: [Data] = [Data(), good.prefix(31), good.prefix(good.count / 2), good.dropLast()]
+    for offset in stride(from: 0, to: good.count, by: step) {
+        var d = good
+        d[offset] ^= 0x20
+        damaged.append(d)
+    }
+    return damaged
+}
+
 @Suite("Layout cache")
 struct LayoutCacheTests {
     /// A copy of a bundled layout in a folder of its own, with a cache folder beside it.
@@ -202,12 +214,7 @@ struct LayoutCacheTests {
         let parsed = try WerkbladLayout.load(path: path, cacheDirectory: cache)
         let entryPath = cache + "/" + entries(in: cache)[0]
         let good = try Data(contentsOf: URL(fileURLWithPath: entryPath))
-        var damaged: [Data] = [Data(), good.prefix(31), good.prefix(good.count / 2), good.dropLast()]
-        for offset in stride(from: 0, to: good.count, by: 97) {
-            var d = good
-            d[offset] ^= 0x20
-            damaged.append(d)
-        }
+        var damaged = damagedCopies(of: good, every: 97)
         // The sign bits of the page's width and height (the payload starts after 32 bytes of
         // header): a checksum over 8-byte words let these two cancel.
         var signs = good
@@ -257,5 +264,104 @@ struct LayoutCacheTests {
         let (path, cache) = try copy()
         #expect(try WerkbladLayout.load(path: path, cacheDirectory: nil) == WerkbladLayout.load(path: path))
         #expect(!FileManager.default.fileExists(atPath: cache))
+    }
+}
+
+@Suite("Diagram layout cache")
+struct DiagramLayoutCacheTests {
+    /// The bundled diagram and document layouts, each with the schema it is read with.
+    static let bundled: [(name: String, document: Bool)] = [("diagrammen", false), ("toelichting-a4", true)]
+
+    func copy(_ name: String) throws -> (layout: String, cache: String) {
+        let dir = Fixture.temporaryDirectory()
+        let path = dir + "/\(name).yaml"
+        try FileManager.default.copyItem(atPath: Fixture.resources.layouts + "/\(name).yaml", toPath: path)
+        return (path, dir + "/cache")
+    }
+
+    func entries(in cache: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: cache)) ?? []).filter { $0.hasPrefix("diagramlayout-") }
+    }
+
+    func schema(document: Bool) -> [String: [String: DiagramLayout.Kind]] {
+        document ? DiagramLayout.documentSchema : DiagramLayout.schema
+    }
+
+    /// Each bundled layout comes back from its entry equal to the parsed one, value for value.
+    @Test(arguments: bundled)
+    func aCachedLayoutEqualsTheParsedOne(name: String, document: Bool) throws {
+        let (path, cache) = try copy(name)
+        let parsed = try DiagramLayout.load(path: path, schema: schema(document: document))
+        let first = try DiagramLayout.load(path: path, schema: schema(document: document), cacheDirectory: cache)
+        #expect(entries(in: cache).count == 1)
+        let second = try DiagramLayout.load(path: path, schema: schema(document: document), cacheDirectory: cache)
+        #expect(first == parsed)
+        #expect(second == parsed)
+    }
+
+    /// The entry is what is read: another valid value stored under the file's key comes back.
+    @Test func theEntryIsRead() throws {
+        let (path, cache) = try copy("diagrammen")
+        var changed = try DiagramLayout.load(path: path, cacheDirectory: cache)
+        changed.font = "Noto Serif"
+        var writer = BinaryWriter()
+        changed.encode(to: &writer)
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        let entry = try #require(DiagramLayout.cacheKey(data, schema: DiagramLayout.schema).withUnsafeBytes {
+            CacheEntry(directory: cache, prefix: "diagramlayout-diagrammen", source: $0, format: DiagramLayout.cacheFormat)
+        })
+        #expect(entry.path == cache + "/" + entries(in: cache)[0])
+        entry.store(writer.bytes)
+        #expect(try DiagramLayout.load(path: path, cacheDirectory: cache).font == "Noto Serif")
+        #expect(try DiagramLayout.load(path: path).font == "Noto Sans")
+    }
+
+    /// The schema is part of the key: the same file read against another schema is checked
+    /// against that one (and refused) instead of coming from the first one's entry.
+    @Test func anotherSchemaIsNotAnsweredFromTheEntry() throws {
+        let (path, cache) = try copy("diagrammen")
+        _ = try DiagramLayout.load(path: path, cacheDirectory: cache)
+        #expect(throws: Diagnostic.self) { try DiagramLayout.load(path: path, schema: DiagramLayout.documentSchema, cacheDirectory: cache) }
+    }
+
+    /// An edited layout is read again, and a mistake in it is reported although the old version has an entry.
+    @Test func anEditedLayoutIsReadAgain() throws {
+        let (path, cache) = try copy("diagrammen")
+        let before = try DiagramLayout.load(path: path, cacheDirectory: cache)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.contains("  bar-width: 5mm\n"))
+        try text.replacingOccurrences(of: "  bar-width: 5mm\n", with: "  bar-width: 6mm\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let after = try DiagramLayout.load(path: path, cacheDirectory: cache)
+        #expect(before.length("bandbreedte.bar-width") == .mm(5))
+        #expect(after.length("bandbreedte.bar-width") == .mm(6))
+        try text.replacingOccurrences(of: "  bar-width: 5mm\n", with: "").write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(throws: Diagnostic.self) { try DiagramLayout.load(path: path, cacheDirectory: cache) }
+    }
+
+    /// A damaged entry (a byte changed, or cut short) is never used: the layout is parsed and the entry written anew.
+    @Test func aDamagedEntryIsNotUsed() throws {
+        let (path, cache) = try copy("diagrammen")
+        let parsed = try DiagramLayout.load(path: path, cacheDirectory: cache)
+        let entryPath = cache + "/" + entries(in: cache)[0]
+        let good = try Data(contentsOf: URL(fileURLWithPath: entryPath))
+        for bytes in damagedCopies(of: good, every: 61) {
+            try bytes.write(to: URL(fileURLWithPath: entryPath))
+            #expect(try DiagramLayout.load(path: path, cacheDirectory: cache) == parsed)
+            #expect(try Data(contentsOf: URL(fileURLWithPath: entryPath)) == good)
+        }
+    }
+
+    /// The decoder stops at every cut of a payload (the checksum aside): no prefix decodes, none crashes.
+    @Test func everyTruncatedPayloadIsRefused() throws {
+        let layout = try DiagramLayout.load(path: Fixture.resources.layouts + "/diagrammen.yaml")
+        var writer = BinaryWriter()
+        layout.encode(to: &writer)
+        let payload = writer.bytes
+        var whole = BinaryReader(payload)
+        #expect(try DiagramLayout(from: &whole, source: layout.source) == layout && whole.atEnd)
+        for cut in stride(from: 0, to: payload.count, by: 7) {
+            var reader = BinaryReader(Array(payload[..<cut]))
+            #expect(throws: (any Error).self) { try DiagramLayout(from: &reader, source: "x") }
+        }
     }
 }

@@ -93,9 +93,10 @@ public struct DiagramLayout: Sendable, Hashable {
     public var tileSize: Size { Size(width: length("tile.width"), height: length("tile.height")) }
 
     /// Reads the layout file at `path`; a missing, unknown or mistyped value is an error at its line.
-    public static func load(path: String, schema: [String: [String: Kind]] = schema) throws -> DiagramLayout {
+    /// Reads the layout file at `path` with `data` its bytes, checked against `schema`.
+    static func parse(path: String, data: Data, schema: [String: [String: Kind]]) throws -> DiagramLayout {
         let reader = YAMLReader(file: path)
-        guard let root = try reader.load() else { throw reader.error(nil, "de layout is leeg") }
+        guard let root = try reader.load(data) else { throw reader.error(nil, "de layout is leeg") }
         var layout = DiagramLayout(source: path)
         var seen = Set<String>()
         for (section, _, node) in try reader.mapping(root, allowed: schema.keys.sorted(), what: "de layout", depth: 0) {

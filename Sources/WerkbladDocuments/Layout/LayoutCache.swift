@@ -112,7 +112,8 @@ extension WerkbladLayout {
     }
 }
 
-private extension BinaryWriter {
+// Shared with the diagram layout's entry (DiagramLayoutCache.swift).
+extension BinaryWriter {
     mutating func put(_ l: Length) { put(l.points) }
     mutating func put(_ c: Color) { put(c.red); put(c.green); put(c.blue); put(c.alpha) }
     mutating func put(_ t: LocalizedText) { put(t.nl); put(t.en) }
@@ -123,7 +124,7 @@ private extension BinaryWriter {
     }
 }
 
-private extension BinaryReader {
+extension BinaryReader {
     struct Damaged: Error {}
 
     func need<T>(_ value: T?) throws -> T {

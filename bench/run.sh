@@ -135,10 +135,11 @@ export WERKBLAD_DATA=$HERE
 "$STRIP/werkblad" render "$IN" --alleen werkblad -o /tmp/werkblad-bench-i.pdf >/dev/null 2>&1
 mkdir -p /tmp/werkblad-bench-i-out
 "$STRIP/werkblad-bench" "$IN" -o /tmp/werkblad-bench-i-out >/dev/null 2>&1 || true
-# Under valgrind, /proc/self/exe is valgrind's own tool, so the layout's entry is keyed on that
-# executable: one counted run first, not reported, or the cold count includes reading the layout
-# YAML again (7 million instructions; every bench run did so until round 17).
+# Under valgrind, /proc/self/exe is valgrind's own tool, so the layouts' entries are keyed on that
+# executable: one counted run of each command first, not reported, or the counts include reading
+# the layout YAML again (7 million instructions; every bench run did so until round 17).
 count "$STRIP/werkblad" render "$IN" --alleen werkblad -o /tmp/werkblad-bench-i.pdf >/dev/null
+count "$STRIP/werkblad" check "$IN" >/dev/null
 cw=$(count "$STRIP/werkblad" render "$IN" --alleen werkblad -o /tmp/werkblad-bench-i.pdf)
 # The first run on a machine: an empty cache, so the hyphenation machine and the font scan are
 # built (and written) in this run. Every other figure is with the cache as that run leaves it.

@@ -75,6 +75,24 @@ public struct CacheEntry: Sendable {
     /// benchmark, the tests' build), so that they do not replace each other's on every run.
     static let versionsKept = 4
 
+    /// The value kept in `entry` when it is there and `decode` reads it to the end; otherwise the
+    /// one `derive` makes, stored for the next run (a value that could not be made, an error, is
+    /// never stored, so it is reported every time).
+    public static func value<T>(in entry: CacheEntry?, decode: (inout BinaryReader) throws -> T,
+                                encode: (T, inout BinaryWriter) -> Void, derive: () throws -> T) throws -> T {
+        if let payload = entry?.read() {
+            var reader = BinaryReader(payload)
+            if let value = try? decode(&reader), reader.atEnd { return value }
+        }
+        let value = try derive()
+        if let entry {
+            var writer = BinaryWriter()
+            encode(value, &writer)
+            entry.store(writer.bytes)
+        }
+        return value
+    }
+
     /// Writes the file whole or not at all, and removes this prefix's entries but the newest `versionsKept`.
     public func store(_ payload: [UInt8]) {
         var out = BinaryWriter()

@@ -92,8 +92,8 @@ public struct DiagramLayout: Sendable, Hashable {
     public var pageSize: Size { Size(width: length("page.width"), height: length("page.height")) }
     public var tileSize: Size { Size(width: length("tile.width"), height: length("tile.height")) }
 
-    /// Reads the layout file at `path`; a missing, unknown or mistyped value is an error at its line.
-    /// Reads the layout file at `path` with `data` its bytes, checked against `schema`.
+    /// Reads the layout file at `path`, `data` its bytes, checked against `schema`; a missing,
+    /// unknown or mistyped value is an error at its line.
     static func parse(path: String, data: Data, schema: [String: [String: Kind]]) throws -> DiagramLayout {
         let reader = YAMLReader(file: path)
         guard let root = try reader.load(data) else { throw reader.error(nil, "de layout is leeg") }

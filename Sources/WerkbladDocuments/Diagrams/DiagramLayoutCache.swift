@@ -20,17 +20,8 @@ extension DiagramLayout {
         let entry = cacheKey(data, schema: schema).withUnsafeBytes {
             CacheEntry(directory: cacheDirectory, prefix: "diagramlayout-\(name)", source: $0, format: cacheFormat)
         }
-        if let payload = entry?.read() {
-            var reader = BinaryReader(payload)
-            if let layout = try? DiagramLayout(from: &reader, source: path), reader.atEnd { return layout }
-        }
-        let layout = try parse(path: path, data: data, schema: schema)
-        if let entry {
-            var writer = BinaryWriter()
-            layout.encode(to: &writer)
-            entry.store(writer.bytes)
-        }
-        return layout
+        return try CacheEntry.value(in: entry, decode: { try DiagramLayout(from: &$0, source: path) },
+                                    encode: { $0.encode(to: &$1) }, derive: { try parse(path: path, data: data, schema: schema) })
     }
 
     /// What the entry is keyed on: the file's bytes, then the schema (sections and keys in order).

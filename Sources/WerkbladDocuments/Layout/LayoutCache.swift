@@ -19,17 +19,8 @@ extension WerkbladLayout {
         let entry = data.withUnsafeBytes {
             CacheEntry(directory: cacheDirectory, prefix: "layout-\((name as NSString).deletingPathExtension)", source: $0, format: cacheFormat)
         }
-        if let payload = entry?.read() {
-            var reader = BinaryReader(payload)
-            if let layout = try? WerkbladLayout(from: &reader, name: name, source: path), reader.atEnd { return layout }
-        }
-        let layout = try LayoutParser(file: path).parse(data)
-        if let entry {
-            var writer = BinaryWriter()
-            layout.encode(to: &writer)
-            entry.store(writer.bytes)
-        }
-        return layout
+        return try CacheEntry.value(in: entry, decode: { try WerkbladLayout(from: &$0, name: name, source: path) },
+                                    encode: { $0.encode(to: &$1) }, derive: { try LayoutParser(file: path).parse(data) })
     }
 
     /// Every value but `name` and `source` (those come from the path the layout is read from).

@@ -155,6 +155,39 @@ struct StructureTreeTests {
         #expect(tree.elements[options + 2].text == "Optie 1" && tree.elements[options + 3].text == "Lakken tot na de onderhandeling")
     }
 
+    /// Every page of every document, print and archive version, is painted white first, over the
+    /// whole page (as pdfminer.six reads the content): a page placed on a coloured ground stays paper.
+    @Test func everyPageIsPaintedWhiteFirst() throws {
+        let dir = Fixture.temporaryDirectory()
+        let samples = Fixture.resources.root + "/samples"
+        var files = ValidatorTests.files
+        for name in try FileManager.default.contentsOfDirectory(atPath: samples).sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".json") {
+            let out = dir + "/" + name + ".pdf"
+            #expect(try run(Fixture.executable, ["render", samples + "/" + name, "-o", out]).status == 0)
+            files.append(out)
+        }
+        #expect(try run(Fixture.executable, ["blank", "-o", dir + "/leeg.pdf"]).status == 0)
+        files.append(dir + "/leeg.pdf")
+        #expect(files.count >= 29)
+        let script = """
+            import sys
+            from pdfminer.high_level import extract_pages
+            from pdfminer.layout import LTTextContainer
+            for path in sys.argv[1:]:
+                for n, page in enumerate(extract_pages(path), 1):
+                    first = next((o for o in page if not isinstance(o, LTTextContainer)), None)
+                    whole = first is not None and all(abs(a - b) < 0.01 for a, b in zip(first.bbox, page.bbox))
+                    white = whole and getattr(first, "fill", False) and tuple(first.non_stroking_color or ()) == (1, 1, 1)
+                    print(("ok" if white else "NOT WHITE FIRST"), path, n, type(first).__name__, first.bbox if first else None)
+            """
+        let result = try run(Fixture.resources.root + "/.venv/bin/python", ["-c", script] + files)
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        let wrong = lines.filter { !$0.hasPrefix("ok ") }
+        #expect(lines.count >= files.count)
+        #expect(wrong.isEmpty, "\(wrong.prefix(5))")
+    }
+
     /// Only running headers, footers and page numbers are artifacts; every label, scale and name is read.
     @Test func onlyPaginationIsAnArtifact() throws {
         let files = ValidatorTests.files

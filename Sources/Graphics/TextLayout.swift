@@ -47,8 +47,13 @@ public final class TextLayout {
 
         // The text by its bytes (see UTF8Key): compared and hashed on every configure.
         static func == (a: Configuration, b: Configuration) -> Bool {
-            a.font == b.font && a.width == b.width && a.alignment == b.alignment && a.lineSpacing == b.lineSpacing
-                && a.spans == b.spans && a.text.sameBytes(as: b.text)
+            a.isSame(text: b.text, font: b.font, width: b.width, alignment: b.alignment, lineSpacing: b.lineSpacing, spans: b.spans)
+        }
+
+        func isSame(text: String, font: FontSpec, width: Length?, alignment: TextAlignment, lineSpacing: Double,
+                    spans: [TextSpan]) -> Bool {
+            self.font == font && self.width == width && self.alignment == alignment && self.lineSpacing == lineSpacing
+                && self.spans == spans && self.text.sameBytes(as: text)
         }
 
         func hash(into hasher: inout Hasher) {
@@ -146,9 +151,12 @@ public final class TextLayout {
     public func configure(text: String, font: FontSpec, width: Length?, alignment: TextAlignment = .left,
                           lineSpacing: Double = 1.2, spans: [TextSpan] = []) {
         // Laying out the same text the same way again costs nothing: Pango keeps its lines.
+        // Compared in place: a Configuration made and `current`'s copied for `!=` were three
+        // copies of each of its strings and arrays on every call.
+        if current?.configuration.isSame(text: text, font: font, width: width, alignment: alignment,
+                                         lineSpacing: lineSpacing, spans: spans) == true { return }
         let configuration = Configuration(text: text, font: font, width: width, alignment: alignment,
                                           lineSpacing: lineSpacing, spans: spans)
-        guard configuration != current?.configuration else { return }
         cachedLines = nil
         let key = Key(configuration)
         if let kept = store?.take(key) {

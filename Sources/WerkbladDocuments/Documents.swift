@@ -124,8 +124,7 @@ public struct SessionDocuments: DocumentKind {
         let named = session.warnings.filter { $0.code == .participantName }
         if strict, !named.isEmpty { throw DocumentError.participantNames(named) }
         let layout = try engine.layout(for: s, override: layoutOverride)
-        var (content, positions) = s.werkbladContent(guideLines: guideLines)
-        content.fillable = fillable
+        let (content, positions) = s.werkbladContent(guideLines: guideLines, fillable: fillable)
         var pages: [Frame] = []
         var notices = session.warnings
         if only == nil || only == .werkblad {

@@ -4,10 +4,12 @@ import LayoutEngine
 import SessionModel
 
 extension Session {
-    /// The content of the werkblad for this session, and where each content key was written.
-    public func werkbladContent(guideLines: Bool = false) -> (content: WerkbladContent, positions: [String: SourcePosition]) {
+    /// The content of the werkblad for this session, and where each content key was written;
+    /// `fillable`: of the fillable PDF, with the values its form fields start with.
+    public func werkbladContent(guideLines: Bool = false, fillable: Bool = false) -> (content: WerkbladContent, positions: [String: SourcePosition]) {
         var c = WerkbladContent(language: taal, players: spelers.isEmpty ? 3 : spelers.count,
                                 options: opties.isEmpty ? 2 : opties.count, guideLines: guideLines)
+        c.fillable = fillable
         var positions: [String: SourcePosition] = [:]
         let hidden = Session.hiddenName[taal]
         let participants = Set(sessie.deelnemers.map(\.value))
@@ -42,7 +44,8 @@ extension Session {
         }
         c.playerNames = spelers.map(\.naam)
         c.optionTitles = opties.map(\.titel)
-        c.formValues = formValues(hidingNamesAs: namesAllowed ? nil : hidden)
+        // Only a form's fields read them (0.6 % of a printed werkblad's instructions otherwise).
+        if fillable { c.formValues = formValues(hidingNamesAs: namesAllowed ? nil : hidden) }
         return (c, positions)
     }
 

@@ -237,12 +237,17 @@ extension Session {
 
     /// Every free text of the file, field by field in the registry's order, each player's and option's in turn.
     public var freeTexts: [FieldText] {
-        FieldRegistry.all.filter(\.isFreeText).flatMap { field -> [FieldText] in
+        // A loop, not filter/flatMap/compactMap: each of their closures took a copy of the session.
+        var texts: [FieldText] = []
+        for field in FieldRegistry.all where field.isFreeText {
             switch field.access {
-            case .player: return spelers.indices.compactMap { i in text(field, index: i).map { FieldText(field: field, index: i, text: $0) } }
-            case .option: return opties.indices.compactMap { i in text(field, index: i).map { FieldText(field: field, index: i, text: $0) } }
-            default: return text(field).map { [FieldText(field: field, index: nil, text: $0)] } ?? []
+            case .player, .option:
+                let count = { if case .player = field.access { return spelers.count } else { return opties.count } }()
+                for i in 0..<count { if let t = text(field, index: i) { texts.append(FieldText(field: field, index: i, text: t)) } }
+            default:
+                if let t = text(field) { texts.append(FieldText(field: field, index: nil, text: t)) }
             }
         }
+        return texts
     }
 }

@@ -68,9 +68,11 @@ measure() {   # command... -> "seconds peakMiB"
     /usr/bin/time -f "%e %M" -o /tmp/werkblad-bench-time "$@" >/dev/null 2>&1 || true
     tail -1 /tmp/werkblad-bench-time | awk '{printf "%.2f %.0f", $1, $2/1024}'
 }
-# First runs of -j 2 and -j 1 taken in turn, BATCH_PAIRS (5) times, each into an empty folder,
-# the median of each reported: one run of each, minutes apart, moved the ratio by 15 % here, and
-# with 3 of each one busy minute of the host (-j 2 at 5.27 4.95 3.58 s) still moved the median.
+# First runs of -j 2 and -j 1 taken in turn, BATCH_PAIRS (5) times, each into an empty folder:
+# one run of each, minutes apart, moved the ratio by 15 % here. The median of each is reported;
+# the ratio is the median of the per-pair ratios, as bench/paired.py takes it for wall times, so
+# that a busy minute of the host weighs on both runs of a pair alike (the ratio of the two
+# medians, which mixes runs of different minutes, is printed beside it).
 median() { sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
 j2=() j1=() r2=() r1=()
 for _ in $(seq "${BATCH_PAIRS:-5}"); do
@@ -95,7 +97,8 @@ read -r tc mc <<<"$(measure "$BIN/werkblad" check "$IN")"
     echo "| single blank | $tb | – | $mb |"
     echo "| single check | $tc | – | $mc |"
     echo
-    echo "-j $(nproc) against -j 1: $(awk -v a="$t3" -v b="$t1" 'BEGIN{printf "%.2fx", a / b}') the throughput (runs: -j $(nproc) ${j2[*]} s, -j 1 ${j1[*]} s)"
+    ratios=$(for i in "${!j2[@]}"; do awk -v a="${j1[$i]}" -v b="${j2[$i]}" 'BEGIN{printf "%.4f\n", a / b}'; done)
+    echo "-j $(nproc) against -j 1: $(printf '%s\n' "$ratios" | median | awk '{printf "%.2fx", $1}') the throughput, median of the ${#j2[@]} pairs' ratios $(printf '%s\n' "$ratios" | awk '{printf "%s%.2f", (NR > 1 ? " " : ""), $1}') (ratio of the medians: $(awk -v a="$t3" -v b="$t1" 'BEGIN{printf "%.2fx", a / b}'); runs: -j $(nproc) ${j2[*]} s, -j 1 ${j1[*]} s)"
 } | { mkdir -p /tmp/werkblad-bench; tee /tmp/werkblad-bench/batch.md; }
 
 WORK=${WORK:-/tmp/werkblad-bench}   # where the reference run built the C program

@@ -279,10 +279,16 @@ public struct SessionParser {
             folded.append([Self.foldedBytes(line.text)])
             positions.append(line.position)
         }
+        // All of them in one, each followed by a 0 byte (in no folded text or name, and no
+        // letter): a form of a name that stands nowhere in it (most) is not looked for text by text.
+        var all: [UInt8] = []
+        for parts in folded { for part in parts { all += part; all.append(0) } }
         var reported = Set<SourcePosition>()
         for participant in session.sessie.deelnemers {
             let full = participant.value
             let forms = Self.nameForms(full).map { (form: $0, folded: Self.foldedBytes($0)) }
+                .filter { Self.containsWord($0.folded, in: [all]) }
+            if forms.isEmpty { continue }
             for t in folded.indices {
                 // The first place in the field where any form of the name stands (the first form
                 // of those found at the same place).

@@ -64,7 +64,10 @@ do {
     }
     let start = clock.now
     for file in files {
-        let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+        // The file's name without folder and extension, by plain string work (NSString's path
+        // methods cost 30,000 instructions a document, timed here and not in the C program).
+        let base = file.split(separator: "/").last.map(String.init) ?? file
+        let name = base.lastIndex(of: ".").map { String(base[..<$0]) } ?? base
         try exporter.write(SessionDocuments(session: LoadedSession(path: file), only: .werkblad), to: outdir + "/" + name + ".pdf")
     }
     print(String(format: "per-doc-ms %.2f", ms(clock.now - start) / Double(files.count)))

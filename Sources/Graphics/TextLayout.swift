@@ -125,8 +125,9 @@ public final class TextLayout {
     /// Puts the layout in hand aside before another is taken: into `recent` when it holds a
     /// configuration and is ours alone, else released. Returns a layout free to configure when
     /// `recent` overflows (its oldest), so that a new one need not be made.
+    /// Leaves `current` nil (moved out, not copied): the caller gives it the next configuration.
     private func setAside() -> OpaquePointer? {
-        guard let current else {
+        guard let current = current.take() else {
             g_object_unref(UnsafeMutableRawPointer(layout))
             return nil
         }
@@ -311,18 +312,18 @@ public final class TextLayout {
     public func keep(text: String, font: FontSpec, width: Length?, alignment: TextAlignment,
                      lineSpacing: Double, spans: [TextSpan]) {
         guard let store else { return }
-        let configuration = Configuration(text: text, font: font, width: width, alignment: alignment,
-                                          lineSpacing: lineSpacing, spans: spans)
-        if let current, current.configuration == configuration {
-            guard store.put(current, layout) else { return }
+        if current?.configuration.isSame(text: text, font: font, width: width, alignment: alignment,
+                                         lineSpacing: lineSpacing, spans: spans) == true {
+            guard store.put(current!, layout) else { return }
             // The store has our reference now (a layout taken from it goes back as one use more).
             layout = Self.newLayout(context)
             fromStore = false
-            self.current = nil
+            current = nil
             cachedLines = nil
             return
         }
-        let key = Key(configuration)
+        let key = Key(Configuration(text: text, font: font, width: width, alignment: alignment,
+                                    lineSpacing: lineSpacing, spans: spans))
         guard let index = recent.lastIndex(where: { $0.key == key }), store.put(key, recent[index].layout) else { return }
         // Owned here alone, it is the store's now.
         recent.remove(at: index)

@@ -189,7 +189,8 @@ package final class YAMLReader {
     }
 
     package func position(_ node: Node?) -> SourcePosition {
-        SourcePosition(file: file, line: node?.mark?.line, column: node?.mark?.column)
+        let mark = node?.mark   // once: Yams' `mark` copies the node
+        return SourcePosition(file: file, line: mark?.line, column: mark?.column)
     }
 
     package func error(_ node: Node?, _ message: String) -> Diagnostic { .error(position(node), message) }

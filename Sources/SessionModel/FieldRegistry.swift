@@ -235,6 +235,15 @@ extension Session {
         }
     }
 
+    /// How many items the field is kept on: the players or the options (one for a field of the session).
+    public func itemCount(_ field: SessionField) -> Int {
+        switch field.access {
+        case .player: return spelers.count
+        case .option: return opties.count
+        case .session, .structured: return 1
+        }
+    }
+
     /// Every free text of the file, field by field in the registry's order, each player's and option's in turn.
     public var freeTexts: [FieldText] {
         // A loop, not filter/flatMap/compactMap: each of their closures took a copy of the session.
@@ -242,8 +251,7 @@ extension Session {
         for field in FieldRegistry.all where field.isFreeText {
             switch field.access {
             case .player, .option:
-                let count = { if case .player = field.access { return spelers.count } else { return opties.count } }()
-                for i in 0..<count { if let t = text(field, index: i) { texts.append(FieldText(field: field, index: i, text: t)) } }
+                for i in 0..<itemCount(field) { if let t = text(field, index: i) { texts.append(FieldText(field: field, index: i, text: t)) } }
             default:
                 if let t = text(field) { texts.append(FieldText(field: field, index: nil, text: t)) }
             }

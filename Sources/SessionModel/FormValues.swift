@@ -25,8 +25,7 @@ extension Session {
             case .session:
                 if let t = text(field), !t.isEmpty { values[FieldRegistry.formName(field.path)] = t.rendered }
             case .player, .option:
-                let count = { if case .player = field.access { return spelers.count } else { return opties.count } }()
-                for i in 0..<count {
+                for i in 0..<itemCount(field) {
                     if let t = text(field, index: i), !t.isEmpty { values[FieldRegistry.formName(field.path, index: i)] = t.rendered }
                 }
             case .structured: continue

@@ -147,19 +147,23 @@ func damagedCopies(of good: Data, every step: Int) -> [Data] {
     return damaged
 }
 
+/// A copy of a bundled layout in a folder of its own, with a cache folder beside it.
+func copyOfBundledLayout(_ name: String) throws -> (layout: String, cache: String) {
+    let dir = Fixture.temporaryDirectory()
+    let path = dir + "/\(name).yaml"
+    try FileManager.default.copyItem(atPath: Fixture.resources.layouts + "/\(name).yaml", toPath: path)
+    return (path, dir + "/cache")
+}
+
+/// The names of the entries in `cache` that start with `prefix`.
+func cacheEntries(in cache: String, prefix: String) -> [String] {
+    ((try? FileManager.default.contentsOfDirectory(atPath: cache)) ?? []).filter { $0.hasPrefix(prefix) }
+}
+
 @Suite("Layout cache")
 struct LayoutCacheTests {
-    /// A copy of a bundled layout in a folder of its own, with a cache folder beside it.
-    func copy(_ name: String = "werkblad-a3") throws -> (layout: String, cache: String) {
-        let dir = Fixture.temporaryDirectory()
-        let path = dir + "/\(name).yaml"
-        try FileManager.default.copyItem(atPath: Fixture.resources.layouts + "/\(name).yaml", toPath: path)
-        return (path, dir + "/cache")
-    }
-
-    func entries(in cache: String) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: cache)) ?? []).filter { $0.hasPrefix("layout-") }
-    }
+    func copy(_ name: String = "werkblad-a3") throws -> (layout: String, cache: String) { try copyOfBundledLayout(name) }
+    func entries(in cache: String) -> [String] { cacheEntries(in: cache, prefix: "layout-") }
 
     /// Every bundled werkblad layout comes back from its cache entry equal to the parsed one, field by field.
     @Test(arguments: ["werkblad-a3", "werkblad-a4"])
@@ -272,16 +276,8 @@ struct DiagramLayoutCacheTests {
     /// The bundled diagram and document layouts, each with the schema it is read with.
     static let bundled: [(name: String, document: Bool)] = [("diagrammen", false), ("toelichting-a4", true)]
 
-    func copy(_ name: String) throws -> (layout: String, cache: String) {
-        let dir = Fixture.temporaryDirectory()
-        let path = dir + "/\(name).yaml"
-        try FileManager.default.copyItem(atPath: Fixture.resources.layouts + "/\(name).yaml", toPath: path)
-        return (path, dir + "/cache")
-    }
-
-    func entries(in cache: String) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: cache)) ?? []).filter { $0.hasPrefix("diagramlayout-") }
-    }
+    func copy(_ name: String) throws -> (layout: String, cache: String) { try copyOfBundledLayout(name) }
+    func entries(in cache: String) -> [String] { cacheEntries(in: cache, prefix: "diagramlayout-") }
 
     func schema(document: Bool) -> [String: [String: DiagramLayout.Kind]] {
         document ? DiagramLayout.documentSchema : DiagramLayout.schema

@@ -35,8 +35,7 @@ extension Session {
                 c.fields[field.path] = lead + t.rendered
                 positions[field.path] = t.position
             case .player, .option:
-                let count = { if case .player = field.access { return spelers.count } else { return opties.count } }()
-                let texts = (0..<count).map { text(field, index: $0) }
+                let texts = (0..<itemCount(field)).map { text(field, index: $0) }
                 c.cells[field.key] = texts.map { $0.flatMap { $0.isEmpty ? nil : $0.rendered } }
                 for (i, t) in texts.enumerated() { if let t { positions["\(field.key)#\(i)"] = t.position } }
             case .structured: continue
